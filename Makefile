@@ -1,0 +1,29 @@
+# ajdoc: `make demo` renders the examples into out/, `make test` runs the whole test suite.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test templates bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,morph,merge]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/ajdoc render examples/teenuse-juht.yaml -o out/teenuse-juht.docx --force
+	$(BIN)/ajdoc render examples/osakonnajuhataja.yaml -o out/osakonnajuhataja.docx --force
+	$(BIN)/ajdoc render examples/koordinaator-kaitstud-too.yaml -o out/koordinaator-kaitstud-too.docx --force
+	@echo "rendered into out/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+templates: $(STAMP)
+	$(BIN)/python templates/build_templates.py
+
+clean:
+	rm -rf out build dist

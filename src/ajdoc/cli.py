@@ -1,0 +1,189 @@
+"""The `ajdoc` command line: render, directive, new, blocks, presets, check, explain, inflect.
+
+Exit codes: 0 success, 2 the user's mistake (one message naming file and place), 1 an internal
+error. Heavy libraries (docxtpl, lxml, estnltk) are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+LIBRARY_OPTION = click.option(
+    "--library", "libraries", multiple=True, type=click.Path(path_type=Path),
+    help="A folder of your own blocks/ and presets/, layered over the built-in library "
+         "(repeatable; later wins).")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"ajdoc: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"ajdoc: warning: {message}", err=True)
+
+
+class _Group(click.Group):
+    """Turns ajdoc's errors into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx):
+        from .errors import AjdocError
+
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    for w in caught:
+                        if w.category.__module__.startswith("ajdoc"):
+                            _warn(str(w.message))
+        except AjdocError as exc:
+            _fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except Exception as exc:  # an ajdoc bug: say so plainly
+            if os.environ.get("AJDOC_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(set AJDOC_DEBUG=1 for the traceback)", 1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ajdoc")
+def main() -> None:
+    """ajdoc — Estonian job descriptions (ametijuhend) and approving directives (käskkiri)
+    from versioned standard-text blocks and Word templates."""
+
+
+@main.command()
+@click.argument("role", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The DOCX file to write.")
+@click.option("--layout", type=click.Choice(["2022", "2025"]), default="2022", show_default=True,
+              help="2022: the eight-section layout; 2025: the table layout.")
+@click.option("--template", type=click.Path(path_type=Path),
+              help="Your own DOCX template instead of the built-in one of the layout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@LIBRARY_OPTION
+def render(role, output, layout, template, force, libraries):
+    """Render ROLE (a role file) into a Word job description."""
+    from . import api
+
+    api.render_role(role, output, layout=layout, template=template, force=force,
+                    library=libraries)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("--preset", required=True, help="The preset the new role starts from.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The role file (YAML) to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@LIBRARY_OPTION
+def new(preset, output, force, libraries):
+    """Write a commented role-file scaffold from a preset, for a person to fill in."""
+    from . import api
+
+    api.write_scaffold(preset, output, force=force, library=libraries)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("block_id", required=False)
+@LIBRARY_OPTION
+def blocks(block_id, libraries):
+    """List the library's blocks, or show one block with its variants and versions."""
+    from .library import load_library
+
+    lib = load_library(libraries)
+    if not block_id:
+        for bid in lib.block_ids():
+            b = lib.block(bid)
+            versions = ",".join(map(str, lib.versions(bid)))
+            click.echo(f"{bid:32} v{versions:5} {b.kind:11} {', '.join(b.variants)}")
+        return
+    from .library import Ref
+
+    ref = Ref.parse(block_id)
+    for version in lib.versions(ref.id) or [None]:
+        b = lib.block(Ref(ref.id, None, version))
+        if ref.version and version != ref.version:
+            continue
+        click.echo(f"{b.id}@{b.version}  ({b.kind}) {b.title}")
+        if b.description:
+            click.echo(f"  {b.description}")
+        click.echo(f"  from {b.origin}")
+        for name, v in b.variants.items():
+            mark = " (default)" if name == b.default else ""
+            click.echo(f"  variant {name}{mark}" + (f"  [seed {v.source}]" if v.source else ""))
+            if v.text:
+                click.echo(f"    {v.text}")
+            for it in v.subitems:
+                click.echo(f"    sh: {it}")
+            for it in v.items:
+                text = f"{it.name}: {it.text}" if getattr(it, "name", None) else getattr(
+                    it, "text", it)
+                click.echo(f"    • {text}")
+            for it in v.results:
+                click.echo(f"    → {it}")
+
+
+@main.command()
+@LIBRARY_OPTION
+def presets(libraries):
+    """List the presets with what each extends."""
+    from .library import load_library
+
+    lib = load_library(libraries)
+    for pid in lib.preset_ids():
+        p = lib.preset(pid)
+        ext = f" (extends {p.extends})" if p.extends else ""
+        click.echo(f"{pid:22} {p.title}{ext}")
+
+
+@main.command()
+@click.argument("role", type=click.Path(path_type=Path))
+@LIBRARY_OPTION
+def check(role, libraries):
+    """Validate ROLE without writing anything."""
+    from . import api
+
+    jd = api.load_role(role, library=libraries)
+    click.echo(f"{role}: ok ({len(jd.duties)} duties, preset {jd.preset})")
+
+
+@main.command()
+@click.argument("role", type=click.Path(path_type=Path))
+@LIBRARY_OPTION
+def explain(role, libraries):
+    """Show, section by section, which block id@version:variant each item came from."""
+    from . import api
+
+    jd = api.load_role(role, library=libraries)
+    for line in api.explain(jd):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--case", "case", required=True,
+              type=click.Choice(["genitive", "partitive", "adessive", "elative"]))
+@click.argument("phrase", nargs=-1, required=True)
+@click.option("--engine", type=click.Choice(["vabamorf", "table"]),
+              help="Force a morphology engine (default: Vabamorf when installed).")
+def inflect(case, phrase, engine):
+    """Print PHRASE in the given case ("laste heaolu osakond" → "laste heaolu osakonna")."""
+    from . import language
+
+    click.echo(language.inflect(" ".join(phrase), case, eng=language.engine(engine)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,107 @@
+"""Writing files safely: all-or-nothing, never over an existing file unless asked.
+
+Each file is written to a temporary file in its target folder and renamed into place, so an
+interrupted run leaves any earlier file intact. A `Batch` writes several files the same way and
+only renames them once every one of them was produced: a failure leaves none of them behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .errors import AjdocError, Place
+
+
+def check_target(path: Path | str, force: bool) -> Path:
+    """Check that `path` can be written: its folder exists and is writable; no file is overwritten
+    without `force`."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise AjdocError("the output folder does not exist", Place(file=str(folder)),
+                         "create it first")
+    if not os.access(folder, os.W_OK):
+        raise AjdocError("the output folder cannot be written", Place(file=str(folder)))
+    if path.is_dir():
+        raise AjdocError("is a folder; expected a file name", Place(file=str(path)))
+    if path.exists() and not force:
+        raise AjdocError("exists already; use --force to overwrite it", Place(file=str(path)))
+    return path
+
+
+def _temp_for(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_atomic(path: Path | str, data: bytes, force: bool = False) -> Path:
+    """Write `data` to `path` through a temporary file and a rename."""
+    with Batch(force=force) as batch:
+        batch.add(path, data)
+    return Path(path)
+
+
+class Batch:
+    """Several files written all-or-nothing: staged as temporary files, renamed on success."""
+
+    def __init__(self, force: bool = False):
+        self.force = force
+        self._staged: list[tuple[Path, Path]] = []
+
+    def add(self, path: Path | str, data: bytes) -> None:
+        path = check_target(path, self.force)
+        if any(p == path for p, _ in self._staged):
+            raise AjdocError("is written twice in one run", Place(file=str(path)))
+        tmp = _temp_for(path)
+        self._staged.append((path, tmp))
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) from None
+
+    def paths(self) -> list[Path]:
+        return [p for p, _ in self._staged]
+
+    def commit(self) -> None:
+        for path, _ in self._staged:  # re-check: something may have appeared meanwhile
+            if path.exists() and not self.force:
+                raise AjdocError("exists already; use --force to overwrite it",
+                                 Place(file=str(path)))
+        for path, tmp in self._staged:
+            os.replace(tmp, path)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for _, tmp in self._staged:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+        self._staged.clear()
+
+    def __enter__(self) -> "Batch":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            try:
+                self.commit()
+            finally:
+                self.discard()
+        else:
+            self.discard()
+
+
+def write_all(files: Iterable[tuple[Path | str, bytes]], force: bool = False) -> list[Path]:
+    """Write every (path, data) pair, or none of them."""
+    with Batch(force=force) as batch:
+        for path, data in files:
+            batch.add(path, data)
+        return batch.paths()

@@ -1,0 +1,251 @@
+"""Rendering: a JobDescription → the template context → a DOCX (bytes), in a chosen layout.
+
+Templates are filled by docxtpl in a sandboxed Jinja environment with autoescaping and undefined
+variables as errors. Every text from the data reaches the document as typed: it is XML-escaped
+here, a line break becomes a Word line break and a tab a Word tab. Numbers (sections, duties) are
+computed here and written as text.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import AjdocError, Place
+from .model import Item, JobDescription
+
+LAYOUTS = ("2022", "2025")
+
+
+class LayoutWarning(UserWarning):
+    """The chosen layout has no place for something the role holds."""
+
+
+@lru_cache(maxsize=None)
+def _data_file(name: str) -> Any:
+    from ruamel.yaml import YAML
+
+    path = Path(str(resources.files("ajdoc") / "data" / name))
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def phrases() -> dict:
+    return _data_file("phrases.yaml")
+
+
+def _layouts() -> dict:
+    return _data_file("layouts.yaml")
+
+
+def template_path(layout: str) -> Path:
+    """The built-in template of a layout: in the installed package, or the source tree's."""
+    name = _layout(layout)["template"]
+    packaged = Path(str(resources.files("ajdoc") / "templates" / name))
+    if packaged.is_file():
+        return packaged
+    source = Path(__file__).resolve().parents[2] / "templates" / name
+    if source.is_file():
+        return source
+    raise AjdocError(f"template {name} is missing from the installation")  # pragma: no cover
+
+
+def _layout(layout: str) -> dict:
+    table = _layouts()
+    if layout not in table:
+        raise AjdocError(f"unknown layout '{layout}'; expected one of {', '.join(table)}")
+    return table[layout]
+
+
+# -- text -> markup -----------------------------------------------------------------------------
+def markup(text: str):
+    """XML-escaped text, line breaks as <w:br/>, tabs as <w:tab/>: safe to print with {{ }}."""
+    from markupsafe import Markup, escape
+
+    s = str(escape(text))
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = s.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    s = s.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    return Markup(s)
+
+
+def _mark(value: Any, key: str = "") -> Any:
+    if key == "doc_props":  # document properties: raw text, docxtpl stores it as typed
+        from markupsafe import Markup
+
+        return {k: Markup(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return markup(value)
+    if isinstance(value, dict):
+        return {k: _mark(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_mark(v) for v in value]
+    return value
+
+
+# -- context ------------------------------------------------------------------------------------
+def language_lines(jd: JobDescription) -> list[str]:
+    """The language requirements as sentences, in the role's style."""
+    ph = phrases()
+    pattern = ph["language_requirement"][jd.requirements.language_style]
+    out = []
+    for req in jd.requirements.languages:
+        if req.text:
+            out.append(req.text)
+            continue
+        names = ph["language_join"].join(req.languages)
+        out.append(pattern.format(Languages=names[:1].upper() + names[1:], languages=names,
+                                  at_least=ph["at_least"] if req.at_least else "",
+                                  level=req.level))
+    return out
+
+
+def approval_lines(jd: JobDescription, explicit: Optional[dict] = None) -> list[str]:
+    """"KINNITATUD / Sotsiaalkindlustusameti peadirektori 14.01.2024 / käskkirjaga nr 5"."""
+    if jd.approval is None:
+        return []
+    from . import language
+
+    a = jd.approval
+    ph = phrases()
+    values = dict(agency_genitive=language.inflect(a.agency, "genitive", explicit=explicit),
+                  signer_genitive=language.inflect(a.signer_title, "genitive", explicit=explicit),
+                  date=language.short_date(a.date), number=a.number)
+    lines = [line.format(**values) for line in ph["approval"]]
+    if a.annex is not None:
+        lines.append(ph["annex"].format(n=a.annex))
+    return lines
+
+
+def signature_blocks(jd: JobDescription) -> list[dict]:
+    s = jd.signature
+    if s is None:
+        return []
+    ph = phrases()
+    head = {"label": "", "lines": [ph["signed"], s.signer_name, s.signer_title]}
+    if s.mode == "head":
+        return [head]
+    employee = [ph["signed"]] + ([s.employee_name] if s.employee_name else [])
+    return [dict(head, label=ph["employer"]), {"label": ph["employee"], "lines": employee}]
+
+
+def duty_number(jd: JobDescription, layout: str, index: int) -> str:
+    n = f"{_layout(layout)['duties_section']}.{index}"
+    return n + "." if (jd.number_dot or layout == "2025") else n
+
+
+def context(jd: JobDescription, layout: str = "2022") -> dict:
+    """The plain (unescaped) template context for `layout`; see templates/build_templates.py."""
+    lay = _layout(layout)
+    ph = phrases()
+    g = jd.general
+    dash = ph["missing"]
+    heading = jd.duties_heading.text if jd.duties_heading else "TEENISTUSÜLESANDED"
+    h = {k: v.format(duties_heading=heading) for k, v in lay["headings"].items()}
+    text = lambda item: item.text if isinstance(item, Item) else (item or "")  # noqa: E731
+    ctx = {
+        "approval_lines": approval_lines(jd),
+        "doc_title": "AMETIJUHEND",
+        "h": h,
+        "g": {
+            "title": g.title, "unit": str(g.unit), "supervisor": g.supervisor,
+            "substituted_by": g.substituted_by or dash, "substitutes": g.substitutes or dash,
+            "subordinates": g.subordinates or dash,
+            "position_group": g.position_group[:1].upper() + g.position_group[1:],
+            "has_special": g.special_conditions is not None,
+            "special_label": g.special_conditions.label if g.special_conditions else "",
+            "special_text": g.special_conditions.text if g.special_conditions else "",
+        },
+        "purpose": jd.purpose,
+        "duties": [{"number": duty_number(jd, layout, i), "text": d.text,
+                    "subitems": list(d.subitems), "results": list(d.results)}
+                   for i, d in enumerate(jd.duties, 1)],
+        "rights_intro": text(jd.rights_intro),
+        "rights": [i.text for i in jd.rights],
+        "responsibilities_intro": text(jd.responsibilities_intro),
+        "responsibilities": [i.text for i in jd.responsibilities],
+        "work_tools": text(jd.work_tools),
+        "education": jd.requirements.education or "",
+        "experience": jd.requirements.experience or "",
+        "languages": language_lines(jd),
+        "computer_skills": text(jd.requirements.computer_skills),
+        "personal_qualities": jd.requirements.personal_qualities or "",
+        "competencies": [{"name": c.name, "indicators": list(c.indicators)}
+                         for c in jd.competencies],
+        "additional": [{"name": a.name or "", "text": a.text} for a in jd.additional],
+        "amendment": [i.text for i in jd.amendment],
+        "amendment_bullets": len(jd.amendment) > 1,
+        "signatures": signature_blocks(jd),
+        "doc_props": {"title": f"Ametijuhend: {g.title}",
+                      "author": jd.approval.agency if jd.approval else jd.agency},
+    }
+    return ctx
+
+
+def unplaced(jd: JobDescription, layout: str) -> list[str]:
+    """What the role holds that `layout` has no place for (each a warning, never dropped silently)."""
+    lacks = set(_layout(layout).get("lacks", ()))
+    g = jd.general
+    present = {
+        "subordinates": g.subordinates, "position_group": None,
+        "special_conditions": g.special_conditions,
+        "personal_qualities": jd.requirements.personal_qualities,
+        "work_tools": jd.work_tools, "competencies": jd.competencies,
+        "additional": jd.additional, "rights_intro": None, "responsibilities_intro": None,
+    }
+    return [k for k in sorted(lacks) if present.get(k)]
+
+
+# -- docx ---------------------------------------------------------------------------------------
+def sandbox():
+    """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def render_bytes(jd: JobDescription, layout: str = "2022", template: Optional[Path] = None,
+                 extra: Optional[dict] = None) -> bytes:
+    """The job description as DOCX bytes. Warns (LayoutWarning) about what the layout cannot show."""
+    for what in unplaced(jd, layout):
+        warnings.warn(f"{jd.source_file or 'role'}: the {layout} layout has no place for "
+                      f"{what.replace('_', ' ')}; it is not printed", LayoutWarning, stacklevel=2)
+    ctx = context(jd, layout)
+    if extra:
+        ctx.update(extra)
+    return fill(template or template_path(layout), ctx)
+
+
+def fill(template: Path, ctx: dict) -> bytes:
+    """Fill a DOCX template with a plain context (escaped here) and return reproducible bytes."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(_mark(ctx), jinja_env=sandbox())
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise AjdocError(f"template error: {exc.message if hasattr(exc, 'message') else exc}",
+                         Place(file=str(template), line=line)) from None
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return normalize_zip(buf.getvalue())
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same DOCX with fixed member timestamps, so equal inputs give equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
