@@ -41,7 +41,7 @@ def role_from_dict(data: dict, library: LibraryArg = None, name: str = "<dict>")
 def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = "2022",
            template: Path | str | None = None, force: bool = False) -> bytes:
     """Render to DOCX bytes; with `path`, also write them there atomically."""
-    from .render import render_bytes
+    from .rendering import render_bytes
 
     if path is not None:
         check_target(path, force)

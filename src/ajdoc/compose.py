@@ -26,6 +26,7 @@ GENERAL_KEYS = ["title", "unit", "supervisor", "substituted_by", "substitutes", 
 DUTY_KEYS = ["id", "text", "subitems", "results"]
 REQ_KEYS = ["education", "experience", "languages", "language_style", "personal_qualities"]
 EDIT_KEYS = ["variant", "version", "text", "items", "subitems", "results"]
+PATCH_KEYS = ["add", "remove", "replace"]
 
 
 def load_role(path: Path | str, library: Library | Sequence[Path | str] | None = None) -> JobDescription:
@@ -88,12 +89,6 @@ def compose(node: yamlio.Node, library: Library | Sequence[Path | str] | None = 
             additional.append(AdditionalCompetency(it.text, it.name, _edited(prov, changed)))
 
     duties = _duties(lib, node.req("duties"), sections.get("duties", (OWN,)), edits, used)
-    for block_id, enode in edits.items():
-        if block_id not in used:
-            raise enode.error(f"edit names block '{block_id}', which this role does not use",
-                              suggest(block_id, used) or
-                              "`ajdoc explain` lists the blocks the role uses")
-
     computer = text_item("computer_skills")
     requirements = _requirements(node.get("requirements"), computer)
     numbering = node.get("numbering")
@@ -102,22 +97,30 @@ def compose(node: yamlio.Node, library: Library | Sequence[Path | str] | None = 
         numbering.keys(["trailing_dot"])
         number_dot = numbering.req("trailing_dot").bool() if numbering.has("trailing_dot") else False
 
+    parts = dict(
+        duties_heading=text_item("duties_heading"),
+        rights_intro=text_item("rights_intro"),
+        rights=list_items("rights"),
+        responsibilities_intro=text_item("responsibilities_intro"),
+        responsibilities=list_items("responsibilities"),
+        work_tools=text_item("work_tools"),
+        amendment=list_items("amendment"),
+    )
+    for block_id, enode in edits.items():
+        if block_id not in used:
+            raise enode.error(f"edit names block '{block_id}', which this role does not use",
+                              suggest(block_id, used) or
+                              "`ajdoc explain` lists the blocks the role uses")
     try:
         return JobDescription(
             general=general,
             purpose=node.req("purpose").str(),
             duties=tuple(duties),
             agency=agency,
-            duties_heading=text_item("duties_heading"),
-            rights_intro=text_item("rights_intro"),
-            rights=list_items("rights"),
-            responsibilities_intro=text_item("responsibilities_intro"),
-            responsibilities=list_items("responsibilities"),
-            work_tools=text_item("work_tools"),
             requirements=requirements,
+            **parts,
             competencies=tuple(competencies),
             additional=tuple(additional),
-            amendment=list_items("amendment"),
             approval=_approval(node.get("approved"), agency),
             signature=_signature(node.get("signature"), general),
             number_dot=number_dot,
@@ -134,7 +137,15 @@ def _read_edits(node: Optional[yamlio.Node]) -> dict[str, yamlio.Node]:
         return {}
     edits = {}
     for key, enode in node.items():
-        enode.keys(EDIT_KEYS)
+        enode.keys(EDIT_KEYS + PATCH_KEYS)
+        shorthand = {k: enode.value[k] for k in PATCH_KEYS if k in enode.value}
+        if shorthand:  # `add/remove/replace` directly under the block id: a patch of its items
+            if "items" in enode.value:
+                raise enode.error("give the item changes either under items: or directly, "
+                                  "not both")
+            rest = {k: v for k, v in enode.value.items() if k not in PATCH_KEYS}
+            rest["items"] = shorthand
+            enode = yamlio.Node(rest, enode.file, enode.path, enode.line)
         edits[key] = enode
     return edits
 

@@ -88,16 +88,27 @@ class TableEngine:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
         self._words: dict = data.get("words", {})
 
+    def _entry(self, word: str) -> tuple[str, dict]:
+        """The word's entry, or that of its longest known last component (a compound inflects
+        as its last part: "lastekaitsespetsialist" as "spetsialist"), with the prefix."""
+        word = word.lower()
+        if word in self._words:
+            return "", self._words[word]
+        for i in range(1, len(word) - 2):
+            entry = self._words.get(word[i:])
+            if entry and entry.get("kind") == "noun":
+                return word[:i], entry
+        return "", {}
+
     def kind(self, word: str) -> str:
-        entry = self._words.get(word.lower())
-        return entry["kind"] if entry else "unknown"
+        return self._entry(word)[1].get("kind", "unknown")
 
     def forms(self, word: str, case: str) -> list[str]:
-        entry = self._words.get(word.lower()) or {}
+        prefix, entry = self._entry(word)
         value = entry.get(case)
         if value is None:
             return []
-        return list(value) if isinstance(value, list) else [value]
+        return [prefix + v for v in (value if isinstance(value, list) else [value])]
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +119,16 @@ def _preferred() -> dict:
     path = Path(str(resources.files("ajdoc") / "data" / "forms.yaml"))
     data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
     return data.get("preferred", {})
+
+
+def _preferred_for(word: str) -> tuple[str, dict]:
+    """The preferred forms of a word or of its last compound part ("projektijuht" → "juht")."""
+    table = _preferred()
+    low = word.lower()
+    for i in range(len(low)):
+        if low[i:] in table:
+            return low[:i], table[low[i:]]
+    return "", {}
 
 
 _ENGINE: Optional[Engine] = None
@@ -157,9 +178,9 @@ def _match_case(form: str, original: str) -> str:
 
 def _word_form(word: str, case: str, eng: Engine, phrase: str) -> str:
     code = CASES[case]
-    pref = _preferred().get(word.lower(), {})
+    prefix, pref = _preferred_for(word)
     if code in pref:
-        return _match_case(pref[code], word)
+        return _match_case(prefix + pref[code], word)
     options = eng.forms(word, code)
     if not options:
         raise InflectionError(
@@ -200,7 +221,7 @@ def inflect(phrase: str, case: str, *, explicit: Optional[Mapping[str, str]] = N
         raise InflectionError(f"'{phrase}' ends in a truncated word ('{head.group()}')")
     if head_kind == "indeclinable":
         return phrase
-    if head_kind == "unknown" and not _preferred().get(head.group().lower()):
+    if head_kind == "unknown" and not _preferred_for(head.group())[1]:
         raise InflectionError(
             f"cannot form the {case} of '{phrase}': the {eng.name} engine does not know "
             f"'{head.group()}'", hint="give the form explicitly (forms: in the file)"

@@ -1,0 +1,90 @@
+"""The command line: every command's happy path, --help everywhere, overwrite protection."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES
+
+COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect"]
+
+
+@pytest.mark.parametrize("command", [None] + COMMANDS)
+def test_help_everywhere(cli, command):
+    args = ([command] if command else []) + ["--help"]
+    res = cli(*args)
+    assert res.returncode == 0 and "Usage:" in res.stdout
+
+
+def test_render_writes_and_refuses_to_overwrite(cli, tmp_path):
+    out = tmp_path / "a.docx"
+    res = cli("render", EXAMPLES / "teenuse-juht.yaml", "-o", out)
+    assert res.returncode == 0, res.stderr
+    before = out.read_bytes()
+    res = cli("render", EXAMPLES / "koordinaator-kaitstud-too.yaml", "-o", out)
+    assert res.returncode == 2 and "exists already; use --force" in res.stderr
+    assert out.read_bytes() == before
+    res = cli("render", EXAMPLES / "koordinaator-kaitstud-too.yaml", "-o", out, "--force")
+    assert res.returncode == 0 and out.read_bytes() != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]  # no temporary files left
+
+
+def test_same_input_gives_identical_bytes(cli, tmp_path):
+    for name in ("a", "b"):
+        assert cli("render", EXAMPLES / "teenuse-juht.yaml", "-o", tmp_path / f"{name}.docx").returncode == 0
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+@pytest.mark.parametrize("preset", ["specialist", "team-leader", "head-of-department"])
+def test_new_scaffold_is_a_valid_role_once_filled(cli, tmp_path, preset):
+    role = tmp_path / "role.yaml"
+    res = cli("new", "--preset", preset, "-o", role)
+    assert res.returncode == 0, res.stderr
+    text = role.read_text(encoding="utf-8")
+    assert f"preset: {preset}" in text and "TODO" in text and text.lstrip().startswith("#")
+    # the scaffold as written is already a valid role (TODOs are text), so a person can
+    # check it at any time while filling it in
+    res = cli("check", role)
+    assert res.returncode == 0, res.stderr
+    res = cli("render", role, "-o", tmp_path / "x.docx")
+    assert res.returncode == 0, res.stderr
+
+
+def test_new_unknown_preset(cli, tmp_path):
+    res = cli("new", "--preset", "specalist", "-o", tmp_path / "r.yaml")
+    assert res.returncode == 2
+    assert "unknown preset 'specalist'" in res.stderr and "did you mean 'specialist'" in res.stderr
+    assert not (tmp_path / "r.yaml").exists()
+
+
+def test_blocks_lists_and_shows_variants(cli):
+    res = cli("blocks")
+    assert res.returncode == 0
+    assert "competency.eestvedamine" in res.stdout and "team-leader, head" in res.stdout
+    res = cli("blocks", "rights")
+    assert "variant votta-vastu" in res.stdout
+    assert "• võtta vastu otsuseid oma pädevuse piires" in res.stdout
+    res = cli("blocks", "nonexistent")
+    assert res.returncode == 2 and "unknown block 'nonexistent'" in res.stderr
+
+
+def test_presets_lists_inheritance(cli):
+    res = cli("presets")
+    assert "team-leader" in res.stdout and "(extends specialist)" in res.stdout
+
+
+def test_explain_shows_provenance_per_section(cli):
+    res = cli("explain", EXAMPLES / "teenuse-juht.yaml")
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "duty.team-planning@1:default" in out
+    assert "competency.eestvedamine@1:team-leader" in out
+    assert "rights@1:vastu-votta" in out
+    for section in ("duties", "rights", "responsibilities", "competencies",
+                    "additional competencies", "amendment"):
+        assert f"\n{section}\n" in out
+
+
+def test_check_ok(cli):
+    res = cli("check", EXAMPLES / "osakonnajuhataja.yaml")
+    assert res.returncode == 0 and "ok (19 duties" in res.stdout
