@@ -47,6 +47,9 @@ class _Group(click.Group):
             _fail(str(exc), exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # e.g. `ajdoc blocks | head`
+            sys.stderr.close()
+            sys.exit(0)
         except KeyboardInterrupt:
             _fail("interrupted; nothing was written", 130)
         except Exception as exc:  # an ajdoc bug: say so plainly

@@ -124,6 +124,7 @@ def compose(node: yamlio.Node, library: Library | Sequence[Path | str] | None = 
             approval=_approval(node.get("approved"), agency),
             signature=_signature(node.get("signature"), general),
             number_dot=number_dot,
+            forms=tuple(explicit.items()),
             preset=preset.id,
             source_file=node.file,
         )

@@ -279,6 +279,7 @@ class JobDescription:
     approval: Optional[Approval] = None
     signature: Optional[Signature] = None
     number_dot: bool = False  # "3.1." rather than "3.1"
+    forms: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tuple)  # explicit
     preset: Optional[str] = None
     source_file: Optional[str] = None
 

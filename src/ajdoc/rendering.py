@@ -104,12 +104,13 @@ def language_lines(jd: JobDescription) -> list[str]:
     return out
 
 
-def approval_lines(jd: JobDescription, explicit: Optional[dict] = None) -> list[str]:
+def approval_lines(jd: JobDescription) -> list[str]:
     """"KINNITATUD / Sotsiaalkindlustusameti peadirektori 14.01.2024 / käskkirjaga nr 5"."""
     if jd.approval is None:
         return []
     from . import language
 
+    explicit = dict(jd.forms)
     a = jd.approval
     ph = phrases()
     values = dict(agency_genitive=language.inflect(a.agency, "genitive", explicit=explicit),
@@ -147,8 +148,12 @@ def context(jd: JobDescription, layout: str = "2022") -> dict:
     heading = jd.duties_heading.text if jd.duties_heading else "TEENISTUSÜLESANDED"
     h = {k: v.format(duties_heading=heading) for k, v in lay["headings"].items()}
     text = lambda item: item.text if isinstance(item, Item) else (item or "")  # noqa: E731
+    try:
+        approval = approval_lines(jd)
+    except AjdocError as exc:
+        raise exc.at(Place(file=jd.source_file, key="approved"))
     ctx = {
-        "approval_lines": approval_lines(jd),
+        "approval_lines": approval,
         "doc_title": "AMETIJUHEND",
         "h": h,
         "g": {
