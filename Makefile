@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/ajdoc render examples/teenuse-juht.yaml -o out/teenuse-juht.docx --force
 	$(BIN)/ajdoc render examples/osakonnajuhataja.yaml -o out/osakonnajuhataja.docx --force
 	$(BIN)/ajdoc render examples/koordinaator-kaitstud-too.yaml -o out/koordinaator-kaitstud-too.docx --force
+	$(BIN)/ajdoc directive examples/kaskkiri-183.yaml -o out --combined out/kaskkiri-183-koos-lisadega.docx --force
 	@echo "rendered into out/"
 
 test: $(STAMP)

@@ -2,8 +2,14 @@
 
     python templates/build_templates.py [OUT_DIR]
 
-writes ``ametijuhend-2022.docx`` and ``ametijuhend-2025.docx`` next to this script (or into
-OUT_DIR). The output is deterministic: re-running gives byte-identical files.
+writes next to this script (or into OUT_DIR):
+
+* ``ametijuhend-2022.docx``, ``ametijuhend-2025.docx``: a job description (ametijuhend);
+* ``kaskkiri.docx``: a directive (käskkiri) alone;
+* ``kaskkiri-2022-combined.docx``, ``kaskkiri-2025-combined.docx``: a directive followed by all
+  its annexes, each a whole job description of that layout starting on a new page.
+
+The output is deterministic: re-running gives byte-identical files.
 
 The templates are docxtpl (Jinja) templates. Everything the reader sees comes from the
 render context -- headings and labels included, because the program computes the numbering
@@ -16,6 +22,12 @@ approval_lines, doc_title, h.*, g.*, purpose, duties[number, text, subitems, res
 rights_intro, rights, responsibilities_intro, responsibilities, work_tools, education,
 experience, computer_skills, personal_qualities, languages, competencies[name, indicators],
 additional[name, text], amendment, amendment_bullets, signatures[label, lines], doc_props.
+
+Directive templates: d.heading, d.date_number, d.title, d.preamble,
+d.points[number, text, subpoints[number, text]], d.closing, d.signature_lines, doc_props; the
+combined ones also ``annexes``, a list of job-description contexts, printed inside
+``{%p for a in annexes %}`` by the same body builder as the standalone layout with every name
+prefixed "a." (a.approval_lines, a.h.general, a.duties, ...).
 """
 
 from __future__ import annotations
@@ -67,6 +79,12 @@ S_TABLE_HEADER = "ajdoc Table Header"
 S_TABLE_HEADING = "ajdoc Table Heading"
 S_TABLE_BULLET = "ajdoc Table Bullet"
 S_STRONG = "ajdoc Strong"  # character style
+# directive (käskkiri) styles, only in the directive templates
+S_DIR_HEADING = "ajdoc Directive Heading"
+S_DIR_DATE = "ajdoc Directive Date"
+S_DIR_TITLE = "ajdoc Directive Title"
+S_DIR_POINT = "ajdoc Directive Point"
+S_DIR_SUBPOINT = "ajdoc Directive Subpoint"
 
 # numbering ids added to numbering.xml (the default python-docx template uses 0-8 / 1-9)
 ABSTRACT_BULLET, NUM_BULLET = 20, 20
@@ -74,6 +92,7 @@ ABSTRACT_TABLE_BULLET, NUM_TABLE_BULLET = 21, 21
 
 BULLET_INDENT = 360  # twips (0.635 cm): left indent = hanging
 TABLE_BULLET_INDENT = 284  # twips (0.5 cm)
+SUBPOINT_INDENT = 567  # twips (1 cm)
 
 
 # --------------------------------------------------------------------------- low-level XML
@@ -272,6 +291,21 @@ def _setup_styles(doc) -> None:
     strong.quick_style = True
 
 
+def _setup_directive_styles(doc) -> None:
+    """Styles of the directive part: the job-description styles serve it otherwise
+    (preamble and closing "ajdoc Body", signature lines "ajdoc Signature")."""
+    _pstyle(doc, S_DIR_HEADING, bold=True, size=FONT_SIZE + 2, after=12, keep_next=True,
+            next_style=S_DIR_DATE)
+    _pstyle(doc, S_DIR_DATE, after=0, keep_next=True, next_style=S_DIR_TITLE)
+    _pstyle(doc, S_DIR_TITLE, bold=True, before=24, after=12, keep_next=True,
+            next_style=S_BODY)
+    _pstyle(doc, S_DIR_POINT, after=6, next_style=S_DIR_POINT)
+    _pstyle(doc, S_DIR_SUBPOINT, after=6, left=SUBPOINT_INDENT, next_style=S_DIR_SUBPOINT)
+    for st, next_name in _NEXT:
+        st.next_paragraph_style = doc.styles[next_name] if next_name else st
+    _NEXT.clear()
+
+
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
@@ -319,13 +353,15 @@ def _drop_template_leftovers(doc) -> None:
             settings.remove(el)
 
 
-def new_document():
+def new_document(*, directive: bool = False):
     doc = Document()
     # the default template's body holds only a sectPr
     _drop_template_leftovers(doc)
     _setup_page(doc)
     _setup_defaults(doc)
     _setup_styles(doc)
+    if directive:
+        _setup_directive_styles(doc)
     _setup_properties(doc)
     return doc
 
@@ -418,52 +454,110 @@ def fill_cell(cell, first_text: str, style: str = S_TABLE_TEXT):
     return p
 
 
+# --------------------------------------------------------------------------- context names
+
+
+class Names:
+    """How a layout body names the render context.
+
+    ``Names("")`` for a standalone job description (``duties``, ``h.general``),
+    ``Names("a.")`` for an annex inside a directive's ``{%p for a in annexes %}`` loop
+    (``a.duties``, ``a.h.general``). Loop variables of the body are not prefixed; in an
+    annex those that would hide a name of the directive template (the annex ``a``, the
+    directive ``d``) are renamed (``item``, ``duty``)."""
+
+    ANNEX_RENAMES = {"a": "item", "d": "duty"}
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+
+    def __call__(self, name: str) -> str:
+        """A context name, prefixed."""
+        return self.prefix + name
+
+    def out(self, name: str) -> str:
+        """``{{ name }}`` of a context name, prefixed."""
+        return "{{ " + self.prefix + name + " }}"
+
+    def local(self, name: str) -> str:
+        """A loop variable's name."""
+        return self.ANNEX_RENAMES.get(name, name) if self.prefix else name
+
+    @property
+    def annex(self) -> bool:
+        """The body is an annex of a directive: it starts on a new page."""
+        return bool(self.prefix)
+
+
+def page_break_before(p):
+    p.paragraph_format.page_break_before = True
+    return p
+
+
 # --------------------------------------------------------------------------- shared blocks
 
 
-def approval_and_title(doc) -> None:
-    tag(doc, "for line in approval_lines")
+def approval_and_title(doc, n: Names) -> None:
+    if not n.annex:
+        tag(doc, f"for line in {n('approval_lines')}")
+        para(doc, "{{ line }}", S_APPROVAL)
+        tag(doc, "endfor")
+        para(doc, n.out("doc_title"), S_TITLE)
+        return
+    # an annex starts on a new page: its first paragraph (the first approval line, or the
+    # title when there are none) has "page break before"
+    tag(doc, f"for line in {n('approval_lines')}")
+    tag(doc, "if loop.first")
+    page_break_before(para(doc, "{{ line }}", S_APPROVAL))
+    tag(doc, "else")
     para(doc, "{{ line }}", S_APPROVAL)
+    tag(doc, "endif")
     tag(doc, "endfor")
-    para(doc, "{{ doc_title }}", S_TITLE)
+    tag(doc, f"if {n('approval_lines')}")
+    para(doc, n.out("doc_title"), S_TITLE)
+    tag(doc, "else")
+    page_break_before(para(doc, n.out("doc_title"), S_TITLE))
+    tag(doc, "endif")
 
 
-def duties_table(doc, head_left: str, head_left_style: str) -> None:
+def duties_table(doc, n: Names, head_left: str, head_left_style: str) -> None:
     half = TEXT_W / 2
     t = new_table(doc, [half, half])
     hdr = new_row(t)
-    fill_cell(hdr.cells[0], "{{ " + head_left + " }}", head_left_style)
-    fill_cell(hdr.cells[1], "{{ h.duties_col2 }}", S_TABLE_HEADER)
+    fill_cell(hdr.cells[0], n.out(head_left), head_left_style)
+    fill_cell(hdr.cells[1], n.out("h.duties_col2"), S_TABLE_HEADER)
     repeat_header(hdr)
-    tag_row(t, "for d in duties")
+    d = n.local("d")
+    tag_row(t, f"for {d} in {n('duties')}")
     row = new_row(t)
     left, right = row.cells
-    fill_cell(left, "{{ d.number }} {{ d.text }}")
-    bullet_loop(left, "s", "d.subitems", S_TABLE_BULLET)
+    fill_cell(left, f"{{{{ {d}.number }}}} {{{{ {d}.text }}}}")
+    bullet_loop(left, "s", f"{d}.subitems", S_TABLE_BULLET)
     # right cell: results; its fresh first paragraph becomes the opening tag
-    fill_cell(right, "{%p for r in d.results %}")
+    fill_cell(right, f"{{%p for r in {d}.results %}}")
     para(right, "{{ r }}", S_TABLE_BULLET)
     tag(right, "endfor")
-    tag(right, "if not d.results")
+    tag(right, f"if not {d}.results")
     para(right, "", S_TABLE_TEXT)
     tag(right, "endif")
     tag_row(t, "endfor")
 
 
-def amendment_block(doc) -> None:
-    tag(doc, "if amendment_bullets")
-    bullet_loop(doc, "a", "amendment", S_BULLET)
+def amendment_block(doc, n: Names) -> None:
+    item = n.local("a")
+    tag(doc, f"if {n('amendment_bullets')}")
+    bullet_loop(doc, item, n("amendment"), S_BULLET)
     tag(doc, "else")
-    tag(doc, "for a in amendment")
-    para(doc, "{{ a }}", S_BODY)
+    tag(doc, f"for {item} in {n('amendment')}")
+    para(doc, "{{ " + item + " }}", S_BODY)
     tag(doc, "endfor")
     tag(doc, "endif")
 
 
-def signatures_block(doc) -> None:
+def signatures_block(doc, n: Names) -> None:
     para(doc, "", S_BODY)
     para(doc, "", S_BODY)
-    tag(doc, "for s in signatures")
+    tag(doc, f"for s in {n('signatures')}")
     tag(doc, "if not loop.first")
     para(doc, "", S_BODY)
     tag(doc, "endif")
@@ -478,6 +572,7 @@ def signatures_block(doc) -> None:
 
 def intro_and_bullets(container, intro: str, items: str, bullet_style: str, intro_style: str,
                       *, guard: bool = False) -> None:
+    """``intro`` and ``items`` are full (already prefixed) context names."""
     tag(container, f"if {intro}")
     para(container, "{{ " + intro + " }}", intro_style)
     tag(container, "endif")
@@ -487,57 +582,59 @@ def intro_and_bullets(container, intro: str, items: str, bullet_style: str, intr
 # --------------------------------------------------------------------------- 2022 layout
 
 
-def build_2022():
-    doc = new_document()
-    approval_and_title(doc)
+def body_2022(doc, prefix: str = "") -> None:
+    """The whole 2022 job description; context names prefixed with ``prefix``."""
+    n = Names(prefix)
+    approval_and_title(doc, n)
 
-    para(doc, "{{ h.general }}", S_HEADING)
+    para(doc, n.out("h.general"), S_HEADING)
     half = TEXT_W / 2
     t = new_table(doc, [half, half])
-    new_row(t, ["{{ h.title }}", "{{ h.unit }}"], S_TABLE_LABEL)
-    new_row(t, ["{{ g.title }}", "{{ g.unit }}"], S_TABLE_TEXT)
+    new_row(t, [n.out("h.title"), n.out("h.unit")], S_TABLE_LABEL)
+    new_row(t, [n.out("g.title"), n.out("g.unit")], S_TABLE_TEXT)
     para(doc, "", S_BODY)
     third = TEXT_W / 3
     t = new_table(doc, [third, third, third])
-    new_row(t, ["{{ h.supervisor }}", "{{ h.substituted_by }}", "{{ h.substitutes }}"],
+    new_row(t, [n.out("h.supervisor"), n.out("h.substituted_by"), n.out("h.substitutes")],
             S_TABLE_LABEL)
-    new_row(t, ["{{ g.supervisor }}", "{{ g.substituted_by }}", "{{ g.substitutes }}"],
+    new_row(t, [n.out("g.supervisor"), n.out("g.substituted_by"), n.out("g.substitutes")],
             S_TABLE_TEXT)
 
-    para(doc, "{{ h.purpose }}", S_HEADING)
-    para(doc, "{{ purpose }}", S_BODY)
+    para(doc, n.out("h.purpose"), S_HEADING)
+    para(doc, n.out("purpose"), S_BODY)
 
-    para(doc, "{{ h.duties }}", S_HEADING)
-    duties_table(doc, "h.duties_col1", S_TABLE_HEADER)
+    para(doc, n.out("h.duties"), S_HEADING)
+    duties_table(doc, n, "h.duties_col1", S_TABLE_HEADER)
 
-    para(doc, "{{ h.rights }}", S_HEADING)
-    intro_and_bullets(doc, "rights_intro", "rights", S_BULLET, S_BODY)
-    para(doc, "{{ h.responsibilities }}", S_HEADING)
-    intro_and_bullets(doc, "responsibilities_intro", "responsibilities", S_BULLET, S_BODY)
+    para(doc, n.out("h.rights"), S_HEADING)
+    intro_and_bullets(doc, n("rights_intro"), n("rights"), S_BULLET, S_BODY)
+    para(doc, n.out("h.responsibilities"), S_HEADING)
+    intro_and_bullets(doc, n("responsibilities_intro"), n("responsibilities"), S_BULLET,
+                      S_BODY)
 
-    para(doc, "{{ h.tools }}", S_HEADING)
-    para(doc, "{{ work_tools }}", S_BODY)
+    para(doc, n.out("h.tools"), S_HEADING)
+    para(doc, n.out("work_tools"), S_BODY)
 
-    para(doc, "{{ h.requirements }}", S_HEADING)
+    para(doc, n.out("h.requirements"), S_HEADING)
     for label, var in (("h.education", "education"), ("h.experience", "experience")):
-        tag(doc, f"if {var}")
-        para(doc, "{{ " + label + " }}", S_SUBHEADING)
-        para(doc, "{{ " + var + " }}", S_BODY)
+        tag(doc, f"if {n(var)}")
+        para(doc, n.out(label), S_SUBHEADING)
+        para(doc, n.out(var), S_BODY)
         tag(doc, "endif")
-    tag(doc, "if languages")
-    para(doc, "{{ h.languages }}", S_SUBHEADING)
-    tag(doc, "for lang in languages")
+    tag(doc, f"if {n('languages')}")
+    para(doc, n.out("h.languages"), S_SUBHEADING)
+    tag(doc, f"for lang in {n('languages')}")
     para(doc, "{{ lang }}", S_BODY)
     tag(doc, "endfor")
     tag(doc, "endif")
-    tag(doc, "if computer_skills")
-    para(doc, "{{ h.computer }}", S_SUBHEADING)
-    para(doc, "{{ computer_skills }}", S_BODY)
+    tag(doc, f"if {n('computer_skills')}")
+    para(doc, n.out("h.computer"), S_SUBHEADING)
+    para(doc, n.out("computer_skills"), S_BODY)
     tag(doc, "endif")
 
-    tag(doc, "if competencies")
-    para(doc, "{{ h.competencies }}", S_SUBHEADING)
-    tag(doc, "for c in competencies")
+    tag(doc, f"if {n('competencies')}")
+    para(doc, n.out("h.competencies"), S_SUBHEADING)
+    tag(doc, f"for c in {n('competencies')}")
     para(doc, "{{ c.name }}:", S_LABEL)
     bullet_loop(doc, "i", "c.indicators", S_BULLET)
     tag(doc, "endfor")
@@ -545,22 +642,28 @@ def build_2022():
 
     # "Täiendavad kompetentsid, isikuomadused ja teadmised": personal qualities (if any)
     # as a paragraph, then the additional items as bullets "name: text" (name in bold).
-    tag(doc, "if additional or personal_qualities")
-    para(doc, "{{ h.additional }}", S_SUBHEADING)
-    tag(doc, "if personal_qualities")
-    para(doc, "{{ personal_qualities }}", S_BODY)
+    item = n.local("a")
+    tag(doc, f"if {n('additional')} or {n('personal_qualities')}")
+    para(doc, n.out("h.additional"), S_SUBHEADING)
+    tag(doc, f"if {n('personal_qualities')}")
+    para(doc, n.out("personal_qualities"), S_BODY)
     tag(doc, "endif")
-    tag(doc, "for a in additional")
+    tag(doc, f"for {item} in {n('additional')}")
     para(doc, style=S_BULLET, parts=[
-        ("{% if a.name %}{{ a.name }}: {% endif %}", S_STRONG),
-        ("{{ a.text }}", None),
+        (f"{{% if {item}.name %}}{{{{ {item}.name }}}}: {{% endif %}}", S_STRONG),
+        (f"{{{{ {item}.text }}}}", None),
     ])
     tag(doc, "endfor")
     tag(doc, "endif")
 
-    para(doc, "{{ h.amendment }}", S_HEADING)
-    amendment_block(doc)
-    signatures_block(doc)
+    para(doc, n.out("h.amendment"), S_HEADING)
+    amendment_block(doc, n)
+    signatures_block(doc, n)
+
+
+def build_2022():
+    doc = new_document()
+    body_2022(doc)
     return doc
 
 
@@ -570,6 +673,7 @@ LABEL_W = 5.0
 
 
 def label_value_row(table, label: str, value: str):
+    """A label | value row; both are full (already prefixed) context names."""
     return new_row_pair(table, "{{ " + label + " }}", "{{ " + value + " }}")
 
 
@@ -580,12 +684,13 @@ def new_row_pair(table, left: str, right: str):
     return row
 
 
-def build_2025():
-    doc = new_document()
-    approval_and_title(doc)
+def body_2025(doc, prefix: str = "") -> None:
+    """The whole 2025 job description; context names prefixed with ``prefix``."""
+    n = Names(prefix)
+    approval_and_title(doc, n)
     widths = [LABEL_W, TEXT_W - LABEL_W]
 
-    para(doc, "{{ h.general }}", S_HEADING)
+    para(doc, n.out("h.general"), S_HEADING)
     t = new_table(doc, widths)
     for label, value in (
         ("h.unit", "g.unit"),
@@ -597,48 +702,101 @@ def build_2025():
         ("h.purpose", "purpose"),
         ("h.position_group", "g.position_group"),
     ):
-        label_value_row(t, label, value)
-    tag_row(t, "if g.has_special")
-    label_value_row(t, "g.special_label", "g.special_text")
+        label_value_row(t, n(label), n(value))
+    tag_row(t, f"if {n('g.has_special')}")
+    label_value_row(t, n("g.special_label"), n("g.special_text"))
     tag_row(t, "endif")
 
     para(doc, "", S_BODY)
-    duties_table(doc, "h.duties", S_TABLE_HEADING)
+    duties_table(doc, n, "h.duties", S_TABLE_HEADING)
 
-    para(doc, "{{ h.requirements }}", S_HEADING)
-    any_req = "education or experience or languages or computer_skills or personal_qualities"
+    para(doc, n.out("h.requirements"), S_HEADING)
+    any_req = " or ".join(n(v) for v in ("education", "experience", "languages",
+                                          "computer_skills", "personal_qualities"))
     tag(doc, f"if {any_req}")  # a table without rows would be invalid
     t = new_table(doc, widths)
     for label, var in (("h.education", "education"), ("h.experience", "experience")):
-        tag_row(t, f"if {var}")
-        label_value_row(t, label, var)
+        tag_row(t, f"if {n(var)}")
+        label_value_row(t, n(label), n(var))
         tag_row(t, "endif")
-    tag_row(t, "if languages")
-    row = new_row_pair(t, "{{ h.languages }}", "{%p for lang in languages %}")
+    tag_row(t, f"if {n('languages')}")
+    row = new_row_pair(t, n.out("h.languages"), f"{{%p for lang in {n('languages')} %}}")
     para(row.cells[1], "{{ lang }}", S_TABLE_TEXT)
     tag(row.cells[1], "endfor")
     tag_row(t, "endif")
     for label, var in (("h.knowledge", "computer_skills"),
                        ("h.qualities", "personal_qualities")):
-        tag_row(t, f"if {var}")
-        label_value_row(t, label, var)
+        tag_row(t, f"if {n(var)}")
+        label_value_row(t, n(label), n(var))
         tag_row(t, "endif")
     tag(doc, "endif")
 
-    para(doc, "{{ h.rights_and_resp }}", S_HEADING)
+    para(doc, n.out("h.rights_and_resp"), S_HEADING)
     t = new_table(doc, widths)
     for label, intro, items in (("h.rights", "rights_intro", "rights"),
                                 ("h.responsibilities", "responsibilities_intro",
                                  "responsibilities")):
-        row = new_row_pair(t, "{{ " + label + " }}", "{%p if " + intro + " %}")
+        row = new_row_pair(t, n.out(label), f"{{%p if {n(intro)} %}}")
         cell = row.cells[1]
-        para(cell, "{{ " + intro + " }}", S_TABLE_TEXT)
+        para(cell, n.out(intro), S_TABLE_TEXT)
         tag(cell, "endif")
-        bullet_loop(cell, "x", items, S_TABLE_BULLET, guard=True)
+        bullet_loop(cell, "x", n(items), S_TABLE_BULLET, guard=True)
 
     para(doc, "", S_BODY)
-    amendment_block(doc)
-    signatures_block(doc)
+    amendment_block(doc, n)
+    signatures_block(doc, n)
+
+
+def build_2025():
+    doc = new_document()
+    body_2025(doc)
+    return doc
+
+
+BODIES = {"2022": body_2022, "2025": body_2025}
+
+
+# --------------------------------------------------------------------------- directive
+
+
+def directive_body(doc) -> None:
+    """The directive (käskkiri): heading, date and number, title, preamble, numbered points
+    with their subpoints, closing paragraphs, signature. Context: ``d``."""
+    para(doc, "{{ d.heading }}", S_DIR_HEADING)
+    para(doc, "{{ d.date_number }}", S_DIR_DATE)
+    para(doc, "{{ d.title }}", S_DIR_TITLE)
+    para(doc, "{{ d.preamble }}", S_BODY)
+    tag(doc, "for pt in d.points")
+    para(doc, "{{ pt.number }} {{ pt.text }}", S_DIR_POINT)
+    tag(doc, "for sp in pt.subpoints")
+    para(doc, "{{ sp.number }} {{ sp.text }}", S_DIR_SUBPOINT)
+    tag(doc, "endfor")
+    tag(doc, "endfor")
+    tag(doc, "for line in d.closing")
+    para(doc, "{{ line }}", S_BODY)
+    tag(doc, "endfor")
+    para(doc, "", S_BODY)
+    para(doc, "", S_BODY)
+    tag(doc, "for line in d.signature_lines")
+    para(doc, "{{ line }}", S_SIGNATURE)
+    tag(doc, "endfor")
+
+
+def build_directive():
+    doc = new_document(directive=True)
+    directive_body(doc)
+    return doc
+
+
+def build_combined(layout: str):
+    """The directive followed by all its annexes (job descriptions of ``layout``), each
+    starting on a new page. Context: ``d``, ``annexes`` (job-description contexts),
+    ``doc_props``."""
+    doc = new_document(directive=True)
+    directive_body(doc)
+    tag(doc, "for a in annexes")
+    BODIES[layout](doc, "a.")
+    tag(doc, "endfor")
     return doc
 
 
@@ -669,6 +827,9 @@ def save(doc, path: Path) -> Path:
 BUILDERS = {
     "ametijuhend-2022.docx": build_2022,
     "ametijuhend-2025.docx": build_2025,
+    "kaskkiri.docx": build_directive,
+    "kaskkiri-2022-combined.docx": lambda: build_combined("2022"),
+    "kaskkiri-2025-combined.docx": lambda: build_combined("2025"),
 }
 
 

@@ -296,9 +296,11 @@ def test_template_uses_only_documented_variables(layout):
     assert props_used == {"title", "author"}
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_template_has_no_typed_numbers_or_glyphs(layout):
-    with zipfile.ZipFile(TEMPLATES / f"ametijuhend-{layout}.docx") as z:
+@pytest.mark.parametrize("name", [f"ametijuhend-{lay}.docx" for lay in LAYOUTS]
+                         + ["kaskkiri.docx"]
+                         + [f"kaskkiri-{lay}-combined.docx" for lay in LAYOUTS])
+def test_template_has_no_typed_numbers_or_glyphs(name):
+    with zipfile.ZipFile(TEMPLATES / name) as z:
         xml = z.read("word/document.xml").decode()
     text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
     outside_tags = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text)
@@ -586,3 +588,290 @@ def test_missing_variable_fails_loudly(tmp_path):
     del raw["work_tools"]
     with pytest.raises(Exception, match="work_tools"):
         render("2022", raw, tmp_path)
+
+
+# =========================================================================== directive (käskkiri)
+
+DIRECTIVE_KEYS = {"heading", "date_number", "title", "preamble", "points", "closing",
+                  "signature_lines"}
+COMBINED_TOP = {"d", "annexes", "doc_props"}
+
+
+def raw_directive() -> dict:
+    return {
+        "heading": "KÄSKKIRI",
+        "date_number": "28.11.2025 nr 183",
+        "title": "Ametijuhendi kinnitamine",
+        "preamble": ("Avaliku teenistuse seaduse § 52 lõigete 1 ja 2 ning sotsiaalkaitseministri "
+                     "30.01.2019 määruse nr 2 \"Sotsiaalkindlustusameti põhimäärus\" § 10 "
+                     "lõike 1 punkti 9 alusel"),
+        "points": [
+            {"number": "1.",
+             "text": ("Kinnitan laste heaolu osakonna traumeeritud laste toetamise talituse "
+                      "ametijuhendid vastavalt lisadele 1 kuni 3 järgmiselt:"),
+             "subpoints": [{"number": "1.1.", "text": "teenuseomanik (lastemaja) (lisa 1);"},
+                           {"number": "1.2.", "text": "peaspetsialist (lastemaja) (lisa 2);"},
+                           {"number": "1.3.", "text": "R&D <juht> (lisa 3)."}]},
+            {"number": "2.",
+             "text": ("Tunnistan kehtetuks peadirektori 18.05.2025 käskkirja nr 77 "
+                      "\"Ametijuhendi kinnitamine\"."),
+             "subpoints": []},
+            {"number": "3.", "text": "Käskkiri jõustub 2025. aasta 1. detsembril.",
+             "subpoints": []},
+        ],
+        "closing": [("Käskkirja peale on õigus 30 päeva jooksul käskkirja teatavaks tegemisest "
+                     "esitada vaie Sotsiaalkindlustusametile haldusmenetluse seaduses "
+                     "sätestatud korras või kaebus halduskohtule halduskohtumenetluse "
+                     "seadustikus sätestatud korras.")],
+        "signature_lines": ["(allkirjastatud digitaalselt)", "Maret Maripuu", "peadirektor"],
+    }
+
+
+def directive_props() -> dict:
+    return {"title": "Käskkiri: Ametijuhendi kinnitamine", "author": "Sotsiaalkindlustusamet"}
+
+
+def directive_text(raw: dict) -> list[str]:
+    """The directive's non-empty paragraphs, in order."""
+    out = [raw["heading"], raw["date_number"], raw["title"], raw["preamble"]]
+    for pt in raw["points"]:
+        out.append(f"{pt['number']} {pt['text']}")
+        out += [f"{sp['number']} {sp['text']}" for sp in pt["subpoints"]]
+    return out + raw["closing"] + raw["signature_lines"]
+
+
+def annex_context(layout: str, k: int) -> dict:
+    """The sample job description as annex ``k`` of the directive, with its own duties."""
+    raw = raw_context(layout)
+    n = "3" if layout == "2022" else "2"
+    dot = "." if layout == "2025" else ""
+    raw["approval_lines"] = ["KINNITATUD", "Sotsiaalkindlustusameti peadirektori 28.11.2025",
+                             "käskkirjaga nr 183", f"Lisa {k}"]
+    raw["g"]["title"] = f"Ametikoht {k}"
+    raw["duties"] = [
+        {"number": f"{n}.{j}{dot}", "text": f"Lisa {k} ülesanne {j}.",
+         "subitems": [f"Lisa {k} alamülesanne {j}."] if j == 1 else [],
+         "results": [f"Lisa {k} tulemus {j}."]}
+        for j in range(1, k + 2)  # annex k has k + 1 duties
+    ]
+    raw["signatures"] = []  # the directive is signed, not its annexes
+    return raw
+
+
+def render_directive(tmp_path: Path, raw_d: dict, template: str = "kaskkiri.docx",
+                     annexes: list | None = None, name: str = "kk"):
+    tpl = DocxTemplate(TEMPLATES / template)
+    ctx = {"d": markup(raw_d), "doc_props": {k: Markup(v) for k, v in directive_props().items()}}
+    if annexes is not None:
+        ctx["annexes"] = [markup(a) for a in annexes]
+    tpl.render(ctx, jinja_env=make_env())
+    out = tmp_path / f"{name}-{template}"
+    tpl.save(out)
+    return Document(str(out)), out
+
+
+def assert_no_template_syntax(path: Path) -> None:
+    with zipfile.ZipFile(path) as z:
+        for member in z.namelist():
+            if member.endswith((".xml", ".rels")):
+                data = z.read(member).decode("utf-8")
+                for token in ("{%", "%}", "{{", "}}", "{#"):
+                    assert token not in data, (member, token)
+
+
+def check_directive_part(paras: list, raw: dict) -> int:
+    """The directive's paragraphs at the start of ``paras``; returns how many it took."""
+    texts = [p.text for p in paras]
+    end = texts.index(raw["signature_lines"][-1]) + 1
+    part = paras[:end]
+    assert [p.text for p in part if p.text] == directive_text(raw)
+    styles = {p.text: p.style.name for p in part if p.text}
+    assert styles[raw["heading"]] == "ajdoc Directive Heading"
+    assert styles[raw["date_number"]] == "ajdoc Directive Date"
+    assert styles[raw["title"]] == "ajdoc Directive Title"
+    assert styles[raw["preamble"]] == "ajdoc Body"
+    for pt in raw["points"]:
+        assert styles[f"{pt['number']} {pt['text']}"] == "ajdoc Directive Point"
+        for sp in pt["subpoints"]:
+            assert styles[f"{sp['number']} {sp['text']}"] == "ajdoc Directive Subpoint"
+    assert styles[raw["closing"][0]] == "ajdoc Body"
+    # a couple of empty paragraphs, then the signature lines
+    first = texts.index(raw["signature_lines"][0])
+    assert texts[first - 2:first] == ["", ""]
+    assert [(p.text, p.style.name) for p in part[first:]] == [
+        (line, "ajdoc Signature") for line in raw["signature_lines"]]
+    # numbers are typed from the context, not Word numbering
+    assert all(p._p.pPr is None or p._p.pPr.numPr is None for p in part)
+    return end
+
+
+def test_directive_template_variables():
+    env = make_env()
+    for name, top in (("kaskkiri.docx", {"d", "doc_props"}),
+                      *((f"kaskkiri-{lay}-combined.docx", COMBINED_TOP) for lay in LAYOUTS)):
+        path = TEMPLATES / name
+        tpl = DocxTemplate(path)
+        used = set(tpl.get_undeclared_template_variables(jinja_env=env))
+        props = Document(str(path)).core_properties
+        for value in (props.title, props.author, props.subject, props.comments):
+            used |= meta.find_undeclared_variables(env.parse(value or ""))
+        assert used == top, (name, used ^ top)
+        xml = tpl.patch_xml(tpl.xml_to_string(Document(str(path)).element.body))
+        assert set(re.findall(r"\bd\.(\w+)", xml)) == DIRECTIVE_KEYS, name
+        assert set(re.findall(r"\bdoc_props\.(\w+)", props.title + props.author)) == {
+            "title", "author"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_combined_annex_uses_the_job_description_names(layout):
+    path = TEMPLATES / f"kaskkiri-{layout}-combined.docx"
+    tpl = DocxTemplate(path)
+    xml = tpl.patch_xml(tpl.xml_to_string(Document(str(path)).element.body))
+    top = set(re.findall(r"\ba\.(\w+)", xml))
+    assert top <= TOP_LEVEL, top - TOP_LEVEL
+    assert {"approval_lines", "doc_title", "h", "g", "duties", "signatures"} <= top
+    # everything the standalone template prints, the annex prints
+    standalone = DocxTemplate(TEMPLATES / f"ametijuhend-{layout}.docx")
+    sxml = standalone.patch_xml(standalone.xml_to_string(
+        Document(str(TEMPLATES / f"ametijuhend-{layout}.docx")).element.body))
+    want = set(standalone.get_undeclared_template_variables(jinja_env=make_env()))
+    assert top == want - {"doc_props"}
+    assert set(re.findall(r"\ba\.h\.(\w+)", xml)) == set(H[layout])
+    assert set(re.findall(r"\ba\.g\.(\w+)", xml)) == set(re.findall(r"\bg\.(\w+)", sxml))
+
+
+def test_directive_styles():
+    doc = Document(str(TEMPLATES / "kaskkiri.docx"))
+    sec = doc.sections[0]
+    assert (round(sec.page_width.cm, 1), round(sec.page_height.cm, 1)) == (21.0, 29.7)
+    st = doc.styles
+    assert st["ajdoc Directive Heading"].font.bold
+    assert st["ajdoc Directive Heading"].font.size.pt > 12
+    assert st["ajdoc Directive Title"].font.bold
+    assert st["ajdoc Directive Subpoint"].paragraph_format.left_indent > 0
+    assert not st["ajdoc Directive Point"].paragraph_format.left_indent
+    for name in ("ajdoc Body", "ajdoc Signature", "ajdoc Directive Date",
+                 "ajdoc Directive Point"):
+        assert name in {s.name for s in st}
+    for layout in LAYOUTS:  # the combined templates carry both sets of styles
+        names = {s.name for s in Document(
+            str(TEMPLATES / f"kaskkiri-{layout}-combined.docx")).styles}
+        assert {"ajdoc Directive Heading", "ajdoc Directive Subpoint", "ajdoc Title",
+                "ajdoc Table Bullet", "ajdoc Strong"} <= names
+
+
+def test_directive_rendered(tmp_path):
+    raw = raw_directive()
+    doc, path = render_directive(tmp_path, raw)
+    paras = top_paragraphs(doc)
+    assert check_directive_part(paras, raw) == len(paras)
+    assert not doc.tables
+    # single escaping
+    assert "1.3. R&D <juht> (lisa 3)." in [p.text for p in paras]
+    assert_no_template_syntax(path)
+    assert doc.core_properties.title == directive_props()["title"]
+    assert doc.core_properties.author == directive_props()["author"]
+    assert not any(p.paragraph_format.page_break_before for p in paras)
+
+
+def annex_starts(doc) -> list[int]:
+    """Indices (among the body's blocks) of the paragraphs that start a new page."""
+    out = []
+    for i, b in enumerate(blocks(doc)):
+        if isinstance(b, Paragraph) and (
+                b.paragraph_format.page_break_before
+                or b._p.xpath('./w:r/w:br[@w:type="page"]')):
+            out.append(i)
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_combined_directive_and_three_annexes(layout, tmp_path):
+    raw_d = raw_directive()
+    annexes = [annex_context(layout, k) for k in (1, 2, 3)]
+    h = annexes[0]["h"]
+    doc, path = render_directive(tmp_path, raw_d, f"kaskkiri-{layout}-combined.docx", annexes)
+    assert_no_template_syntax(path)
+    assert doc.core_properties.title == directive_props()["title"]
+
+    paras = top_paragraphs(doc)
+    end = check_directive_part(paras, raw_d)
+
+    # three annexes, each starting on a new page with its approval lines ("Lisa k")
+    assert [p.text for p in paras if p.style.name == "ajdoc Title"] == ["AMETIJUHEND"] * 3
+    bl = list(blocks(doc))
+    starts = annex_starts(doc)
+    assert len(starts) == 3
+    elements = [b._element for b in bl]
+    assert elements.index(paras[end - 1]._p) < starts[0]  # after the directive's signature
+    for k, (i, a) in enumerate(zip(starts, annexes), 1):
+        n_appr = len(a["approval_lines"])
+        lines = bl[i:i + n_appr]
+        assert [p.text for p in lines] == a["approval_lines"]
+        assert lines[-1].text == f"Lisa {k}"
+        assert all(p.style.name == "ajdoc Approval" for p in lines)
+        assert bl[i + n_appr].text == "AMETIJUHEND"
+        # only the first paragraph of the annex breaks the page
+        assert not any(p.paragraph_format.page_break_before for p in lines[1:])
+    assert [p.text for p in paras if p.text.startswith("Lisa ")] == ["Lisa 1", "Lisa 2", "Lisa 3"]
+
+    # each annex's duties table holds that annex's rows, numbered from 1 again
+    head = h["duties_col1"] if layout == "2022" else h["duties"]
+    duty_tables = [t for t in doc.tables if t.rows[0].cells[0].text == head]
+    assert len(duty_tables) == 3
+    first = "3.1" if layout == "2022" else "2.1."
+    for k, (t, a) in enumerate(zip(duty_tables, annexes), 1):
+        assert len(t.rows) == 1 + len(a["duties"]) == k + 2
+        assert t.rows[1].cells[0].paragraphs[0].text.startswith(first + " ")
+        for row, d in zip(t.rows[1:], a["duties"]):
+            assert cell_paras(row.cells[0]) == (
+                [(f"{d['number']} {d['text']}", "ajdoc Table Text")]
+                + [(s, "ajdoc Table Bullet") for s in d["subitems"]])
+            assert cell_paras(row.cells[1]) == [(r, "ajdoc Table Bullet") for r in d["results"]]
+    # each duties table sits inside its own annex
+    positions = [elements.index(t._tbl) for t in duty_tables]
+    for pos, start, nxt in zip(positions, starts, starts[1:] + [len(bl)]):
+        assert start < pos < nxt
+    # annex titles
+    general = h["unit"] if layout == "2025" else h["title"]
+    titles = [t.rows[1].cells[1 if layout == "2025" else 0].text
+              for t in doc.tables if t.rows[0].cells[0].text == general]
+    assert titles == ["Ametikoht 1", "Ametikoht 2", "Ametikoht 3"]
+
+
+def _normalized(el) -> bytes:
+    """A block's XML without the annex's page break (the one thing an annex adds)."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    el = deepcopy(el)
+    for pb in el.iter(qn("w:pageBreakBefore")):
+        pb.getparent().remove(pb)
+    return etree.tostring(el, method="c14n")
+
+
+def _shape(block):
+    if isinstance(block, Paragraph):
+        return ("p", block.style.name, block.text)
+    return ("tbl", block.style.name,
+            [gc.get(qn("w:w")) for gc in block._tbl.tblGrid.findall(qn("w:gridCol"))],
+            [[cell_paras(c) for c in r.cells] for r in block.rows])
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_combined_annex_body_is_the_standalone_body(layout, tmp_path):
+    annexes = [annex_context(layout, k) for k in (1, 2, 3)]
+    annexes[1] = raw_context(layout)  # the full sample in the middle
+    annexes[1]["approval_lines"] = annexes[0]["approval_lines"][:-1] + ["Lisa 2"]
+    combined, _ = render_directive(tmp_path, raw_directive(), f"kaskkiri-{layout}-combined.docx",
+                                   annexes)
+    bl = list(blocks(combined))
+    starts = annex_starts(combined) + [len(bl)]
+    for k, a in enumerate(annexes):
+        standalone, _ = render(layout, a, tmp_path, name=f"annex{k}")
+        want = list(blocks(standalone))
+        got = bl[starts[k]:starts[k + 1]]
+        assert len(want) > 10 and isinstance(got[0], Paragraph)
+        assert [_shape(b) for b in got] == [_shape(b) for b in want]
+        assert [_normalized(b._element) for b in got] == [_normalized(b._element) for b in want]

@@ -12,7 +12,8 @@ __version__ = "0.1.0"
 
 _API = {
     "load_role": "api", "role_from_dict": "api", "render": "api", "render_role": "api",
-    "explain": "api", "write_scaffold": "api",
+    "explain": "api", "write_scaffold": "api", "load_directive": "api",
+    "directive_files": "api", "write_directive": "api", "Directive": "model", "Repeal": "model",
     "Library": "library", "load_library": "library",
     "AjdocError": "errors", "Place": "errors",
     "JobDescription": "model", "GeneralPart": "model", "Unit": "model", "Duty": "model",

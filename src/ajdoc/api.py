@@ -46,9 +46,10 @@ def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = 
     if path is not None:
         check_target(path, force)
     if template is not None:
+        from .rendering import check_template_file
+
         template = Path(template)
-        if not template.is_file():
-            raise AjdocError("template file not found", Place(file=str(template)))
+        check_template_file(template)
     data = render_bytes(jd, layout, template)
     if path is not None:
         write_atomic(path, data, force=force)
@@ -103,6 +104,67 @@ def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
     from .scaffold import scaffold
 
     check_target(output, force)
-    text = scaffold(_lib(library), preset)
+    try:
+        text = scaffold(_lib(library), preset)
+    except AjdocError as exc:
+        raise exc.at(Place(key="--preset")) if exc.place == Place() else exc
     write_atomic(output, text.encode("utf-8"), force=force)
     return Path(output)
+
+
+def load_directive(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None):
+    """Read a directive file and its annexes' role files (AjdocError on any mistake)."""
+    from .directive import load_directive as _load
+
+    return _load(path, library if isinstance(library, Library) else (library or ()), layout)
+
+
+def directive_files(d, outdir: Path | str | None = None, combined: Path | str | None = None,
+                    *, engine: str = "template") -> dict[Path, bytes]:
+    """The files a directive run writes: directive, annexes and register JSON in `outdir`,
+    and/or one combined document; path → bytes, nothing written."""
+    import json
+    import re
+
+    from .directive import register_record
+    from .rendering import render_combined, render_directive
+
+    if outdir is None and combined is None:
+        raise AjdocError("give an output folder (-o) or a combined document (--combined)")
+    stem = "kaskkiri-" + re.sub(r"[^0-9A-Za-z]+", "-", d.number).strip("-")
+    files: dict[Path, bytes] = {}
+    if outdir is not None:
+        outdir = Path(outdir)
+        main, annexes = render_directive(d)
+        files[outdir / f"{stem}.docx"] = main
+        for i, data in enumerate(annexes, 1):
+            files[outdir / f"{stem}-lisa-{i}.docx"] = data
+    if combined is not None:
+        files[Path(combined)] = render_combined(d, engine)
+    names = {"directive": f"{stem}.docx",
+             "annexes": [f"{stem}-lisa-{i}.docx" for i in range(1, len(d.annexes) + 1)]
+             if outdir is not None else [],
+             "combined": Path(combined).name if combined is not None else None}
+    record = register_record(d, names)
+    json_dir = outdir if outdir is not None else Path(combined).parent
+    files[json_dir / f"{stem}.json"] = (json.dumps(record, ensure_ascii=False, indent=2) +
+                                        "\n").encode("utf-8")
+    return files
+
+
+def write_directive(directive_file: Path | str, outdir: Path | str | None = None,
+                    combined: Path | str | None = None, *, layout: Optional[str] = None,
+                    force: bool = False, library: LibraryArg = None) -> list[Path]:
+    """Load a directive file and write its documents, all of them or none."""
+    from .output import write_all
+
+    for target in ([Path(combined)] if combined else []):
+        check_target(target, force)
+    if outdir is not None and not Path(outdir).is_dir():
+        raise AjdocError("the output folder does not exist", Place(file=str(outdir)),
+                         "create it first")
+    d = load_directive(directive_file, library, layout)
+    files = directive_files(d, outdir, combined)
+    for path in files:
+        check_target(path, force)
+    return write_all(files.items(), force=force)

@@ -86,6 +86,27 @@ def render(role, output, layout, template, force, libraries):
 
 
 @main.command()
+@click.argument("directive_file", metavar="DIRECTIVE", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
+              help="The folder for the directive, each annex and the register JSON.")
+@click.option("--combined", type=click.Path(path_type=Path),
+              help="Also (or only) write one document: the directive, then each annex.")
+@click.option("--layout", type=click.Choice(["2022", "2025"]),
+              help="The annexes' layout (default: the directive file's, else 2025).")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@LIBRARY_OPTION
+def directive(directive_file, outdir, combined, layout, force, libraries):
+    """Render a directive (käskkiri) and its annexes from DIRECTIVE (a directive file)."""
+    from . import api
+
+    if outdir is None and combined is None:
+        raise click.UsageError("give -o OUTDIR and/or --combined FILE.docx")
+    for path in api.write_directive(directive_file, outdir, combined, layout=layout,
+                                    force=force, library=libraries):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.option("--preset", required=True, help="The preset the new role starts from.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The role file (YAML) to write.")
@@ -113,18 +134,21 @@ def blocks(block_id, libraries):
             versions = ",".join(map(str, lib.versions(bid)))
             click.echo(f"{bid:32} v{versions:5} {b.kind:11} {', '.join(b.variants)}")
         return
+    from .errors import Place
     from .library import Ref
 
-    ref = Ref.parse(block_id)
-    for version in lib.versions(ref.id) or [None]:
-        b = lib.block(Ref(ref.id, None, version))
-        if ref.version and version != ref.version:
-            continue
+    place = Place(key="BLOCK_ID")
+    ref = Ref.parse(block_id, place)
+    lib.block(ref, place)  # an unknown id or version says so
+    shown = [lib.block(Ref(ref.id, None, ref.version))] if ref.version else [
+        lib.block(Ref(ref.id, None, v)) for v in lib.versions(ref.id)]
+    for b in shown:
+        variants = {ref.variant: b.variant(ref.variant, place)} if ref.variant else b.variants
         click.echo(f"{b.id}@{b.version}  ({b.kind}) {b.title}")
         if b.description:
             click.echo(f"  {b.description}")
         click.echo(f"  from {b.origin}")
-        for name, v in b.variants.items():
+        for name, v in variants.items():
             mark = " (default)" if name == b.default else ""
             click.echo(f"  variant {name}{mark}" + (f"  [seed {v.source}]" if v.source else ""))
             if v.text:
@@ -188,5 +212,21 @@ def inflect(case, phrase, engine):
     click.echo(language.inflect(" ".join(phrase), case, eng=language.engine(engine)))
 
 
+def run() -> None:
+    """The console entry point: click's usage errors as one line, exit 2."""
+    try:
+        main(standalone_mode=False)
+    except click.UsageError as exc:
+        command = f"{exc.ctx.info_name} " if exc.ctx and exc.ctx.parent else ""
+        hint = f" (see 'ajdoc {command}--help')"
+        click.echo(f"ajdoc: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("ajdoc: error: aborted", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -20,7 +20,7 @@ from typing import Mapping, Optional, Protocol, Sequence
 from .errors import AjdocError, Place
 
 CASES = {"nominative": "sg n", "genitive": "sg g", "partitive": "sg p", "adessive": "sg ad",
-         "elative": "sg el"}
+         "elative": "sg el", "allative": "sg all"}
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?", re.UNICODE)
 

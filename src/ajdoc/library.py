@@ -240,6 +240,9 @@ def apply_sections(lib: Library, base: dict, node: yamlio.Node) -> dict:
     sections = dict(base)
     node.keys(list(SECTIONS))
     for name, value in node.items():
+        if value.value is None:  # `section: null` (or ~): the section holds no block
+            sections.pop(name, None)
+            continue
         if name in SINGLE_SECTIONS:
             ref = _section_ref(lib, value, name)
             sections[name] = ref

@@ -288,3 +288,46 @@ class JobDescription:
             raise ValueError("a job description needs at least one duty")
         if self.signature and self.signature.mode == "both" and self.general.position_group != "töötaja":
             raise ValueError("a signature by both parties is for a töötaja under an employment contract")
+
+
+@attrs.frozen
+class Repeal:
+    """A directive this one repeals: "peadirektori 18.05.2025 käskkirja nr 77 „…”"."""
+
+    signer_title: str = attrs.field(validator=_text)
+    date: _dt.date = attrs.field(validator=attrs.validators.instance_of(_dt.date))
+    number: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+
+
+@attrs.frozen
+class Directive:
+    """Käskkiri: approves the job descriptions of a unit, one annex (lisa) each.
+
+    ``entry_into_force`` None means on signing. ``register`` holds the records-system data of the
+    directive's header (not printed; written as JSON beside the documents).
+    """
+
+    agency: str = attrs.field(validator=_text)
+    signer_name: str = attrs.field(validator=_text)
+    signer_title: str = attrs.field(validator=_text)
+    number: str = attrs.field(validator=_text)
+    date: _dt.date = attrs.field(validator=attrs.validators.instance_of(_dt.date))
+    unit: Unit
+    annexes: tuple[JobDescription, ...] = attrs.field(converter=_tuple)
+    title: str = attrs.field(default="Ametijuhendi kinnitamine", validator=_text)
+    legal_basis: Optional[str] = attrs.field(default=None, validator=_opt_text)
+    repeals: tuple[Repeal, ...] = attrs.field(default=(), converter=_tuple)
+    entry_into_force: Optional[_dt.date] = None
+    appeal: Optional[str] = attrs.field(default=None, validator=_opt_text)
+    register: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tuple)
+    layout: str = attrs.field(default="2025", validator=attrs.validators.in_(("2022", "2025")))
+    forms: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tuple)
+    source_file: Optional[str] = None
+
+    def __attrs_post_init__(self):
+        if not self.annexes:
+            raise ValueError("a directive needs at least one annex")
+        if self.entry_into_force is not None and self.entry_into_force < self.date:
+            raise ValueError(f"the entry-into-force date {self.entry_into_force.isoformat()} is "
+                             f"before the directive's date {self.date.isoformat()}")

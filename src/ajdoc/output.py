@@ -20,20 +20,30 @@ def check_target(path: Path | str, force: bool) -> Path:
     without `force`."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise AjdocError("is not a folder, so the output cannot be written in it",
+                         Place(file=str(folder)))
     if not folder.is_dir():
         raise AjdocError("the output folder does not exist", Place(file=str(folder)),
                          "create it first")
     if not os.access(folder, os.W_OK):
         raise AjdocError("the output folder cannot be written", Place(file=str(folder)))
-    if path.is_dir():
-        raise AjdocError("is a folder; expected a file name", Place(file=str(path)))
-    if path.exists() and not force:
-        raise AjdocError("exists already; use --force to overwrite it", Place(file=str(path)))
+    try:
+        if path.is_dir():
+            raise AjdocError("is a folder; expected a file name", Place(file=str(path)))
+        if path.exists() and not force:
+            raise AjdocError("exists already; use --force to overwrite it", Place(file=str(path)))
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) from None
     return path
 
 
 def _temp_for(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """A new temporary file beside `path` (a short name: the target's may be near the limit)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ajdoc-", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) from None
     os.close(fd)
     return Path(tmp)
 
@@ -74,8 +84,14 @@ class Batch:
             if path.exists() and not self.force:
                 raise AjdocError("exists already; use --force to overwrite it",
                                  Place(file=str(path)))
+        done = []
         for path, tmp in self._staged:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) \
+                    from None
+            done.append((path, tmp))
         self._staged.clear()
 
     def discard(self) -> None:

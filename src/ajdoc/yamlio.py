@@ -8,6 +8,7 @@ line, the key path and what was expected.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -23,6 +24,9 @@ def _yaml():
 
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
+    # dates stay text here so that Node.date() can check them and name the line
+    ctors = y.constructor.yaml_constructors
+    ctors["tag:yaml.org,2002:timestamp"] = ctors["tag:yaml.org,2002:str"]
     return y
 
 
@@ -59,20 +63,27 @@ def parse(text: str, filename: str) -> "Node":
 
     pos = illegal_char(text)
     if pos is not None:
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        before = re.split(r"\r\n|\r|\n", text[:pos])  # YAML breaks lines at CR, LF, CRLF
+        line, col = len(before), len(before[-1]) + 1
         raise AjdocError(f"holds a character a Word document cannot hold: U+{ord(text[pos]):04X} "
                          f"at column {col}", Place(file=filename, line=line),
                          "remove it or replace it with a space")
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").strip()
+        context = (exc.context or "").strip()
+        # at the end of the file the useful place is where the unfinished thing began
+        mark = exc.problem_mark
+        if exc.context_mark is not None and (mark is None or "end of stream" in problem):
+            mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or exc.context or "YAML syntax error").strip()
-        if "duplicate key" in problem or "found duplicate key" in str(exc):
-            problem = f"duplicate key {str(exc).split('duplicate key')[-1].split(chr(10))[0].strip()}"
-        raise AjdocError(f"YAML syntax error: {problem}", Place(file=filename, line=line)) from None
+        if "duplicate key" in str(exc):
+            key = re.search(r'found duplicate key "?([^"\n]*?)"? with value', str(exc))
+            message = f'duplicate key "{key.group(1) if key else "?"}" (each key once per mapping)'
+        else:
+            message = ", ".join(p for p in (context, problem) if p) or "invalid YAML"
+        raise AjdocError(f"YAML syntax error: {message}", Place(file=filename, line=line)) from None
     except YAMLError as exc:
         raise AjdocError(f"YAML error: {exc}", Place(file=filename)) from None
     except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
@@ -156,7 +167,8 @@ class Node:
             return self.line
 
     def has(self, key: str) -> bool:
-        return self.is_map() and key in self.value and self.value[key] is not None
+        """The key is written (even with no value: reading that value then says it is empty)."""
+        return self.is_map() and key in self.value
 
     def get(self, key: str) -> Optional["Node"]:
         if not self.has(key):
@@ -167,6 +179,8 @@ class Node:
         node = self.get(key)
         if node is None:
             raise self.error(f"missing required key '{key}'")
+        if node.value is None:
+            raise node.error("is empty; expected a value")
         return node
 
     def items(self) -> Iterator[tuple[str, "Node"]]:
@@ -186,6 +200,8 @@ class Node:
     # -- scalars ----------------------------------------------------------------------------
     def str(self) -> str:
         """Non-empty text, free of characters a Word document cannot hold."""
+        if self.value is None:
+            raise self.error("is empty; expected text")
         if isinstance(self.value, (int, float)) and not isinstance(self.value, bool):
             raise self.error(f"expected text, got the number {self.value}",
                              "put it in quotes if it is meant as text")
@@ -215,9 +231,7 @@ class Node:
         if isinstance(v, _dt.date):
             return v
         if isinstance(v, str):
-            import re
-
-            m = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*", v) or None
+            m = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*", v)
             iso = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", v)
             try:
                 if m:
@@ -239,8 +253,6 @@ class Node:
                 raise self.error(f"expected a positive number, got {v}")
             return str(v)
         if isinstance(v, str):
-            import re
-
             if re.fullmatch(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*", v.strip()) and any(
                     c.isdigit() for c in v):
                 return v.strip()
