@@ -209,12 +209,16 @@ def header(d: Directive) -> dict:
 
 def register_record(d: Directive, files: dict[str, str]) -> dict:
     """The records-system data of the directive (not printed), with the documents written."""
+    import os
+
+    base = Path(d.source_file).parent if d.source_file else Path(".")
+    rel = lambda p: Path(os.path.relpath(p, base)).as_posix() if p else None  # noqa: E731
     return {
         "agency": d.agency, "number": d.number, "date": d.date.isoformat(), "title": d.title,
         "signer": {"name": d.signer_name, "title": d.signer_title},
         "entry_into_force": d.entry_into_force.isoformat() if d.entry_into_force else "signing",
         "register": dict(d.register),
-        "annexes": [{"annex": i, "title": jd.general.title, "role_file": jd.source_file}
+        "annexes": [{"annex": i, "title": jd.general.title, "role_file": rel(jd.source_file)}
                     for i, jd in enumerate(d.annexes, 1)],
         "files": files,
     }

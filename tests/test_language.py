@@ -1,0 +1,156 @@
+"""Estonian forms: phrases in the genitive and partitive with both engines, lists, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ajdoc import AjdocError, language
+
+# nominative | genitive | partitive — unit names, agency names, job titles from the seeds and beyond
+PHRASES = """
+laste heaolu osakond | laste heaolu osakonna | laste heaolu osakonda
+Tallinna piirkondlik keskus | Tallinna piirkondliku keskuse | Tallinna piirkondlikku keskust
+Maksu- ja Tolliamet | Maksu- ja Tolliameti | Maksu- ja Tolliametit
+Peaspetsialist (lastemaja) | Peaspetsialisti (lastemaja) | Peaspetsialisti (lastemaja)
+Koordinaator (kaitstud töö) | Koordinaatori (kaitstud töö) | Koordinaatorit (kaitstud töö)
+kaitstud töö | kaitstud töö | kaitstud tööd
+Sotsiaalkindlustusamet | Sotsiaalkindlustusameti | Sotsiaalkindlustusametit
+peadirektor | peadirektori | peadirektorit
+Teenuse juht (siseriiklik nõustamine) | Teenuse juhi (siseriiklik nõustamine) | Teenuse juhti (siseriiklik nõustamine)
+nõustamisteenuste talitus | nõustamisteenuste talituse | nõustamisteenuste talitust
+traumeeritud laste toetamise talitus | traumeeritud laste toetamise talituse | traumeeritud laste toetamise talitust
+Teenuseomanik (lastemaja) | Teenuseomaniku (lastemaja) | Teenuseomanikku (lastemaja)
+Juhtivspetsialist (lastemaja) | Juhtivspetsialisti (lastemaja) | Juhtivspetsialisti (lastemaja)
+Talitusejuhataja | Talitusejuhataja | Talitusejuhatajat
+Talituse juhataja | Talituse juhataja | Talituse juhatajat
+nõunik (siseriikliku nõustamisteenuse tiim) | nõuniku (siseriikliku nõustamisteenuse tiim) | nõunikku (siseriikliku nõustamisteenuse tiim)
+Konsultant | Konsultandi | Konsultanti
+Projektijuht (kaitstud töö) | Projektijuhi (kaitstud töö) | Projektijuhti (kaitstud töö)
+Osakonnajuhataja | Osakonnajuhataja | Osakonnajuhatajat
+Teenuste osakond | Teenuste osakonna | Teenuste osakonda
+erihoolekande ja rehabilitatsiooni talitus | erihoolekande ja rehabilitatsiooni talituse | erihoolekande ja rehabilitatsiooni talitust
+Politsei- ja Piirivalveamet | Politsei- ja Piirivalveameti | Politsei- ja Piirivalveametit
+Terviseamet | Terviseameti | Terviseametit
+Haridus- ja Noorteamet | Haridus- ja Noorteameti | Haridus- ja Noorteametit
+Peadirektori asetäitja | Peadirektori asetäitja | Peadirektori asetäitjat
+Tartu regionaalne keskus | Tartu regionaalse keskuse | Tartu regionaalset keskust
+uus osakond | uue osakonna | uut osakonda
+Sotsiaalne rehabilitatsioon | Sotsiaalse rehabilitatsiooni | Sotsiaalset rehabilitatsiooni
+Jurist | Juristi | Juristi
+Vanemnõunik | Vanemnõuniku | Vanemnõunikku
+Analüütik | Analüütiku | Analüütikut
+Arendusjuht | Arendusjuhi | Arendusjuhti
+Personalitalitus | Personalitalituse | Personalitalitust
+Üldosakond | Üldosakonna | Üldosakonda
+Kvaliteedi ja järelevalve osakond | Kvaliteedi ja järelevalve osakonna | Kvaliteedi ja järelevalve osakonda
+Sekretär | Sekretäri | Sekretäri
+Referent | Referendi | Referenti
+Inspektor | Inspektori | Inspektorit
+Raamatupidaja | Raamatupidaja | Raamatupidajat
+Tiimijuht | Tiimijuhi | Tiimijuhti
+siseriikliku nõustamisteenuse tiim | siseriikliku nõustamisteenuse tiimi | siseriikliku nõustamisteenuse tiimi
+Ekspert (lastekaitse) | Eksperdi (lastekaitse) | Eksperti (lastekaitse)
+Meeskonnajuht | Meeskonnajuhi | Meeskonnajuhti
+Lastekaitsespetsialist | Lastekaitsespetsialisti | Lastekaitsespetsialisti
+Suur koosolekuruum | Suure koosolekuruumi | Suurt koosolekuruumi
+"""
+ROWS = [tuple(p.strip() for p in line.split("|")) for line in PHRASES.strip().splitlines()]
+ENGINES = ["vabamorf", "table"]
+
+
+def test_at_least_forty_phrases():
+    assert len(ROWS) >= 40
+
+
+@pytest.fixture(params=ENGINES)
+def eng(request):
+    if request.param == "vabamorf":
+        pytest.importorskip("estnltk", reason="the morph extra (estnltk) is not installed")
+    return language.engine(request.param)
+
+
+@pytest.mark.parametrize("nominative,genitive,partitive", ROWS, ids=[r[0] for r in ROWS])
+def test_phrase_forms(eng, nominative, genitive, partitive):
+    assert language.inflect(nominative, "genitive", eng=eng) == genitive
+    assert language.inflect(nominative, "partitive", eng=eng) == partitive
+
+
+def test_adessive_elative_allative(eng):
+    assert language.inflect("laste heaolu osakond", "adessive", eng=eng) == "laste heaolu osakonnal"
+    assert language.inflect("Teenuste osakond", "elative", eng=eng) == "Teenuste osakonnast"
+    assert language.inflect("Sotsiaalkindlustusamet", "allative", eng=eng) == "Sotsiaalkindlustusametile"
+
+
+def test_ambiguous_form_is_reported_and_explicit_form_wins(eng):
+    with pytest.raises(AjdocError, match="ambiguous: sotsiaalministeeriumi / sotsiaalministeeriumit"):
+        language.inflect("Sotsiaalministeerium", "partitive", eng=eng)
+    assert language.inflect("Sotsiaalministeerium", "partitive", eng=eng,
+                            explicit={"Sotsiaalministeerium": "Sotsiaalministeeriumi"}) == \
+        "Sotsiaalministeeriumi"
+
+
+def test_unknown_word_is_reported(eng):
+    with pytest.raises(AjdocError, match="does not know"):
+        language.inflect("Qwxzptr", "genitive", eng=eng)
+
+
+def test_engines_agree_on_every_phrase():
+    pytest.importorskip("estnltk", reason="the morph extra (estnltk) is not installed")
+    vm, table = language.engine("vabamorf"), language.engine("table")
+    for nominative, *_ in ROWS:
+        for case in ("genitive", "partitive", "adessive", "elative"):
+            assert language.inflect(nominative, case, eng=vm) == \
+                language.inflect(nominative, case, eng=table), (nominative, case)
+
+
+def test_title_list_in_the_partitive_as_seed_000():
+    titles = ["Konsultant", "peaspetsialist", "nõunik (siseriikliku nõustamisteenuse tiim)",
+              "talitusejuhataja"]
+    assert language.inflect_list(titles, "partitive") == (
+        "Konsultanti, peaspetsialisti, nõunikku (siseriikliku nõustamisteenuse tiim), "
+        "talitusejuhatajat")
+    assert language.inflect_list(["Koordinaator (kaitstud töö)", "projektijuht (kaitstud töö)"],
+                                 "partitive", conjunction="või") == \
+        "Koordinaatorit (kaitstud töö) või projektijuhti (kaitstud töö)"
+
+
+@pytest.mark.parametrize("date,short,long", [
+    (dt.date(2025, 11, 28), "28.11.2025", "2025. aasta 28. novembril"),
+    (dt.date(2025, 12, 1), "01.12.2025", "2025. aasta 1. detsembril"),
+    (dt.date(2024, 1, 14), "14.01.2024", "2024. aasta 14. jaanuaril"),
+    (dt.date(2026, 3, 9), "09.03.2026", "2026. aasta 9. märtsil"),
+    (dt.date(2026, 5, 31), "31.05.2026", "2026. aasta 31. mail"),
+])
+def test_dates(eng, monkeypatch, date, short, long):
+    monkeypatch.setattr(language, "_ENGINE", eng)
+    assert language.short_date(date) == short
+    assert language.long_date(date) == long
+
+
+def test_month_names_in_the_cases(eng, monkeypatch):
+    monkeypatch.setattr(language, "_ENGINE", eng)
+    d = dt.date(2025, 12, 1)
+    assert language.long_date(d, "genitive") == "2025. aasta 1. detsembri"
+    assert language.long_date(d, "elative") == "2025. aasta 1. detsembrist"
+    assert language.long_date(dt.date(2025, 2, 1), "adessive") == "2025. aasta 1. veebruaril"
+
+
+def test_cli_inflect(cli):
+    res = cli("inflect", "--case", "genitive", "Tallinna piirkondlik keskus")
+    assert res.returncode == 0 and res.stdout.strip() == "Tallinna piirkondliku keskuse"
+    res = cli("inflect", "--engine", "table", "--case", "partitive", "Peaspetsialist (lastemaja)")
+    assert res.stdout.strip() == "Peaspetsialisti (lastemaja)"
+    res = cli("inflect", "--case", "genitive", "Qwxzptr")
+    assert res.returncode == 2 and "does not know" in res.stderr
+
+
+def test_cli_start_does_not_import_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from ajdoc import cli; "
+            "print(','.join(m for m in ('docxtpl', 'lxml', 'estnltk', 'docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "", out.stdout
