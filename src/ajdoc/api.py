@@ -46,10 +46,10 @@ def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = 
     if path is not None:
         check_target(path, force)
     if template is not None:
-        from .rendering import check_template_file
+        from .template_check import check_package
 
         template = Path(template)
-        check_template_file(template)
+        check_package(template)
     data = render_bytes(jd, layout, template)
     if path is not None:
         write_atomic(path, data, force=force)

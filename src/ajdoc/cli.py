@@ -212,8 +212,15 @@ def inflect(case, phrase, engine):
     click.echo(language.inflect(" ".join(phrase), case, eng=language.engine(engine)))
 
 
+def _terminate(signum, frame):  # SIGTERM: unwind like Ctrl-C so temporary files are removed
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The console entry point: click's usage errors as one line, exit 2."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         main(standalone_mode=False)
     except click.UsageError as exc:

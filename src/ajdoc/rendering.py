@@ -77,7 +77,7 @@ def _mark(value: Any, key: str = "") -> Any:
     if key == "doc_props":  # document properties: raw text, docxtpl stores it as typed
         from markupsafe import Markup
 
-        return {k: Markup(v) for k, v in value.items()}
+        return {k: Markup(v) if isinstance(v, str) else v for k, v in value.items()}
     if isinstance(value, str):
         return markup(value)
     if isinstance(value, dict):
@@ -185,8 +185,10 @@ def context(jd: JobDescription, layout: str = "2022") -> dict:
         "amendment": [i.text for i in jd.amendment],
         "amendment_bullets": len(jd.amendment) > 1,
         "signatures": signature_blocks(jd),
+        "unprinted": unplaced(jd, layout),  # what this layout has no place for (warned about)
         "doc_props": {"title": f"Ametijuhend: {g.title}",
-                      "author": jd.approval.agency if jd.approval else jd.agency},
+                      "author": jd.approval.agency if jd.approval else jd.agency,
+                      "date": jd.approval.date if jd.approval else None},
     }
     return ctx
 
@@ -231,33 +233,114 @@ def fill(template: Path, ctx: dict) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    check_template_file(template)
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from .template_check import check_package
+
+    check_package(template)
+    place = Place(file=str(template))
     try:
         tpl = DocxTemplate(str(template))
         tpl.render(_mark(ctx), jinja_env=sandbox())
+    except SecurityError as exc:
+        raise AjdocError(f"refused: the template tries to reach Python internals ({exc}); "
+                         "templates may only print ajdoc's variables", place) from None
+    except UndefinedError as exc:
+        raise AjdocError(f"the template uses a variable ajdoc does not provide: {exc.message}",
+                         place, "`ajdoc template check` lists them") from None
     except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        raise AjdocError(f"template error: {exc.message if hasattr(exc, 'message') else exc}",
-                         Place(file=str(template), line=line)) from None
+        raise AjdocError(f"template error: {exc.message or exc}", place,
+                         "`ajdoc template check` shows where") from None
+    except Exception as exc:  # docx/lxml errors on a damaged template
+        raise AjdocError(f"the template cannot be rendered: {type(exc).__name__}: {exc}",
+                         place) from None
+    _set_properties(tpl.docx.core_properties, ctx.get("doc_props", {}))
     buf = io.BytesIO()
     tpl.save(buf)
-    return normalize_zip(buf.getvalue())
+    data = normalize_zip(buf.getvalue())
+    verify(data, expected_texts(ctx), place)
+    return data
 
 
-def check_template_file(template: Path) -> None:
-    """Refuse a template that is not a readable DOCX, with one clear message."""
-    template = Path(template)
-    place = Place(file=str(template))
-    if template.is_dir():
-        raise AjdocError("is a folder; expected a Word template (.docx)", place)
-    if not template.is_file():
-        raise AjdocError("template file not found", place)
-    try:
-        with zipfile.ZipFile(template) as z:
-            if "word/document.xml" not in z.namelist():
-                raise AjdocError("is not a Word (DOCX) file: it has no word/document.xml", place)
-    except zipfile.BadZipFile:
-        raise AjdocError("is not a Word (DOCX) file (not a zip package)", place) from None
+def _set_properties(props, doc_props: dict) -> None:
+    """Title, author and dates from the data (fixed when the data has no date), so equal inputs
+    give equal documents."""
+    import datetime as dt
+
+    if doc_props.get("title"):
+        props.title = str(doc_props["title"])
+    if doc_props.get("author"):
+        props.author = str(doc_props["author"])
+    day = doc_props.get("date") or dt.date(2000, 1, 1)
+    stamp = dt.datetime(day.year, day.month, day.day)
+    props.created = stamp
+    props.modified = stamp
+
+
+def expected_texts(ctx: dict) -> list[tuple[str, str]]:
+    """(what, text) pairs the rendered document must hold: every duty, result, list item,
+    competency indicator and annex of the context."""
+    out: list[tuple[str, str]] = []
+    if "annexes" in ctx:
+        for i, a in enumerate(ctx["annexes"], 1):
+            out += [(f"annex {i}: {what}", text) for what, text in expected_texts(a)]
+        for p in ctx.get("d", {}).get("points", []):
+            out.append(("directive point", f"{p['number']} {p['text']}"))
+        return out
+    if "d" in ctx:
+        return [("directive point", f"{p['number']} {p['text']}") for p in ctx["d"]["points"]]
+    for d in ctx.get("duties", []):
+        out.append((f"duty {d['number']}", f"{d['number']} {d['text']}"))
+        out += [(f"duty {d['number']} sub-item", t) for t in d["subitems"]]
+        out += [(f"duty {d['number']} result", t) for t in d["results"]]
+    skip = set(ctx.get("unprinted", ()))
+    out += [("right", t) for t in ctx.get("rights", [])]
+    out += [("responsibility", t) for t in ctx.get("responsibilities", [])]
+    out += [("language requirement", t) for t in ctx.get("languages", [])]
+    if "competencies" not in skip:
+        for c in ctx.get("competencies", []):
+            out += [(f"{c['name']} indicator", t) for t in c["indicators"]]
+    if "additional" not in skip:
+        out += [("additional competency", a["text"]) for a in ctx.get("additional", [])]
+    out += [("amendment clause", t) for t in ctx.get("amendment", [])]
+    return out
+
+
+def document_paragraphs(data: bytes) -> list[str]:
+    """The text of every paragraph of a DOCX body (tables included), tabs and line breaks kept."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"),
+                                etree.XMLParser(resolve_entities=False, huge_tree=True))
+    out = []
+    for p in root.iter(w + "p"):
+        parts = []
+        for node in p.iter(w + "t", w + "tab", w + "br", w + "cr"):
+            if node.tag == w + "t":
+                parts.append(node.text or "")
+            elif node.tag == w + "tab":
+                parts.append("\t")
+            else:
+                parts.append("\n")
+        out.append("".join(parts))
+    return out
+
+
+def verify(data: bytes, expected: list[tuple[str, str]], place: Place) -> None:
+    """Nothing lost on the way: every expected text is in the rendered document."""
+    if not expected:
+        return
+    paragraphs = document_paragraphs(data)
+    have = set(paragraphs)
+    joined = "\n".join(paragraphs)
+    for what, text in expected:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text not in have and text not in joined:
+            raise AjdocError(f"the rendered document lacks the {what} '{text[:60]}"
+                             f"{'…' if len(text) > 60 else ''}': the template does not print it "
+                             "or lost it", place)
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -297,7 +380,7 @@ def directive_context(d) -> dict:
                           for p in dmod.points(d)],
                   closing=dmod.closing(d)),
         "doc_props": {"title": f"Käskkiri {language.short_date(d.date)} nr {d.number}: {d.title}",
-                      "author": d.agency},
+                      "author": d.agency, "date": d.date},
     }
 
 
