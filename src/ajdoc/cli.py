@@ -177,14 +177,48 @@ def presets(libraries):
 
 
 @main.command()
-@click.argument("role", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
+@click.option("--layout", type=click.Choice(["2022", "2025"]),
+              help="Check against this layout (default: 2022, or the directive's).")
 @LIBRARY_OPTION
-def check(role, libraries):
-    """Validate ROLE without writing anything."""
-    from . import api
+def check(file, strict, layout, libraries):
+    """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
+    from .errors import AjdocError, Place
+    from .lint import lint_file
 
-    jd = api.load_role(role, library=libraries)
-    click.echo(f"{role}: ok ({len(jd.duties)} duties, preset {jd.preset})")
+    kind, warnings_ = lint_file(file, libraries, layout)
+    if strict and warnings_:
+        listed = "; ".join(str(w) for w in warnings_)
+        raise AjdocError(f"{len(warnings_)} warning(s) treated as errors (--strict): {listed}",
+                         Place(file=str(file)))
+    for w in warnings_:
+        _warn(str(w))
+    click.echo(f"{file}: ok ({kind}, {len(warnings_)} warning(s))")
+
+
+@main.group()
+def template():
+    """Work with Word templates."""
+
+
+@template.command("check")
+@click.argument("docx_file", metavar="FILE.docx", type=click.Path(path_type=Path))
+def template_check_cmd(docx_file):
+    """List tag syntax errors (with the paragraph or table cell), variables ajdoc does not provide
+    and, as notes, what the template does not print. Exit 2 when there are errors."""
+    from .errors import AjdocError, Place
+    from .template_check import check_template
+
+    findings = check_template(docx_file)
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        listed = "; ".join(f"{f.where}: {f.message}" for f in errors)
+        raise AjdocError(f"{len(errors)} error(s) in the template: {listed}",
+                         Place(file=str(docx_file)))
+    for f in findings:
+        click.echo(f"{docx_file}: {f}")
+    click.echo(f"{docx_file}: ok ({len(findings)} note(s))")
 
 
 @main.command()

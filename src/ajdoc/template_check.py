@@ -112,11 +112,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _locations(xml: bytes) -> list[str]:
-    """Where each paragraph of a part sits, in document order: "paragraph N" or "table T, row R,
-    cell C"."""
+    """Where each paragraph Jinja sees sits, in document order: "paragraph N" (counted as Word
+    shows them) or "table T, row R, cell C". Paragraphs that docxtpl folds away ({%p %} tags,
+    rows with {%tr %}, cells with {%tc %}) are skipped, as Jinja never sees them."""
     from lxml import etree
 
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    text = lambda el: "".join(t.text or "" for t in el.iter(W + "t"))  # noqa: E731
     tables = {t: i for i, t in enumerate(root.iter(W + "tbl"), 1)}
     out = []
     body_par = 0
@@ -124,11 +126,15 @@ def _locations(xml: bytes) -> list[str]:
         tc = next((a for a in p.iterancestors(W + "tc")), None)
         if tc is None:
             body_par += 1
+            if "{%p " in text(p) or "{%p\t" in text(p):
+                continue
             out.append(f"paragraph {body_par}")
             continue
         tr = tc.getparent()
+        if "{%tr " in text(tr) or "{%tc " in text(tc) or "{%p " in text(p):
+            continue
         tbl = tr.getparent()
-        row = tbl.index(tr) - sum(1 for c in tbl[:tbl.index(tr)] if c.tag != W + "tr") + 1
+        row = [c for c in tbl if c.tag == W + "tr"].index(tr) + 1
         cell = [c for c in tr if c.tag == W + "tc"].index(tc) + 1
         out.append(f"table {tables.get(tbl, '?')}, row {row}, cell {cell}")
     return out
@@ -155,7 +161,8 @@ def _used_paths(ast) -> set[str]:
     def visit(node) -> None:
         if isinstance(node, nodes.For):
             src = path_of(node.iter)
-            visit(node.iter)
+            if src is None:
+                visit(node.iter)
             if isinstance(node.target, nodes.Name) and src:
                 saved = loops.get(node.target.name)
                 loops[node.target.name] = f"{src}[]"
@@ -187,6 +194,7 @@ def _flatten(value, prefix: str = "") -> set[str]:
             out |= _flatten(v, p)
     elif isinstance(value, list):
         p = f"{prefix}[]"
+        out.add(p)
         for v in value[:3]:
             out |= _flatten(v, p)
     return out
@@ -233,6 +241,7 @@ def check_template(path: Path | str, provided: Optional[Iterable[str]] = None) -
     check_package(path)
     env = sandbox()
     tpl = DocxTemplate(str(path))
+    tpl.init_docx()
     findings: list[Finding] = []
     used: set[str] = set()
     parts = [("body", tpl.docx.part)] + [
@@ -263,7 +272,11 @@ def check_template(path: Path | str, provided: Optional[Iterable[str]] = None) -
             findings.append(Finding("error", f"document properties ({prop})",
                                     f"tag syntax error: {exc.message}"))
     kind = "directive" if any(u == "d" or u.startswith(("d.", "annexes")) for u in used) else "job"
+    if any(f.level == "error" for f in findings):
+        return findings  # what the template uses is unknown past a syntax error
     known = set(provided) if provided is not None else provided_paths(kind)
+    if not any(u.startswith("annexes") for u in used):
+        known = {k for k in known if not k.startswith("annexes")}
     for p in sorted(used):
         if p not in known and not any(k.startswith(p + ".") or k.startswith(p + "[]")
                                       for k in known):
@@ -272,7 +285,7 @@ def check_template(path: Path | str, provided: Optional[Iterable[str]] = None) -
     leaves = {k for k in known if not any(o.startswith(k + ".") or o.startswith(k + "[]")
                                           for o in known)}
     for k in sorted(leaves):
-        if k.startswith("doc_props") or any(u == k or k.startswith(u + ".") or
+        if k.split(".")[-1].startswith("unprinted") or k.startswith("doc_props") or any(u == k or k.startswith(u + ".") or
                                             k.startswith(u + "[]") for u in used):
             continue
         findings.append(Finding("note", "template", f"does not print '{k}'"))

@@ -1,0 +1,155 @@
+"""Lint: what is valid but likely wrong in a role or directive file, each with its place.
+
+`ajdoc check` prints these as warnings (`--strict` makes them errors). The checks: a duty
+without expected results; the same expected result twice; a role that substitutes itself or is
+its own supervisor; an Estonian language requirement above C1 (the language act caps what an
+employer may require at C1; foreign languages may go to C2); an empty section; a standard block
+pinned to a version older than the library's current one; a directive entering into force before
+its date; annex numbers with gaps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+import attrs
+
+from . import yamlio
+from .errors import Place
+from .library import Library, load_library
+from .model import JobDescription
+
+ESTONIAN = {"eesti"}
+ESTONIAN_CAP = "C1"
+
+
+@attrs.frozen
+class Warning:  # noqa: A001 - the domain word; not the builtin
+    """A lint finding: where and what."""
+
+    place: Place
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+def _duty_line(node: Optional[yamlio.Node], text: str) -> Optional[int]:
+    if node is None or not node.has("duties"):
+        return None
+    try:
+        for d in node.req("duties").list():
+            if d.is_map() and d.value.get("text") is not None and str(d.value["text"]).strip() == text:
+                return d.line
+    except Exception:
+        return None
+    return None
+
+
+def lint_role(jd: JobDescription, library: Optional[Library] = None,
+              node: Optional[yamlio.Node] = None, layout: str = "2022") -> list[Warning]:
+    """The lint warnings of a composed job description (`node`: its file, for line numbers)."""
+    from .rendering import duty_number
+
+    lib = library or load_library()
+    f = jd.source_file
+    out: list[Warning] = []
+
+    def warn(message: str, key: str | None = None, line: int | None = None) -> None:
+        out.append(Warning(Place(file=f, line=line, key=key), message))
+
+    seen_results: dict[str, str] = {}
+    for i, d in enumerate(jd.duties, 1):
+        num = duty_number(jd, layout, i)
+        where = f"duties ({num} {d.source.block_id if d.source else d.text[:40]})"
+        line = None if d.source else _duty_line(node, d.text)
+        if not d.results:
+            warn(f"duty {num} has no expected results", where, line)
+        for r in d.results:
+            key = " ".join(r.lower().split())
+            if key in seen_results:
+                warn(f"expected result '{r[:50]}' stands twice (duty {seen_results[key]} and "
+                     f"duty {num})", where, line)
+            else:
+                seen_results[key] = num
+    if not any(d.source is None for d in jd.duties):
+        warn("the role has no duties of its own, only the preset's standard ones", "duties")
+
+    g = jd.general
+    title = g.title.strip().lower()
+    if g.supervisor.strip().lower() == title:
+        warn(f"the role is its own supervisor ('{g.supervisor}')", "general.supervisor")
+    for key, text, case in (("general.substituted_by", g.substituted_by, "nominative"),
+                            ("general.substitutes", g.substitutes, "partitive")):
+        if not text:
+            continue
+        names = {n.strip().lower() for n in _split_titles(text)}
+        forms = {title}
+        if case != "nominative":
+            try:
+                from .language import inflect
+
+                forms.add(inflect(g.title, case).lower())
+            except Exception:  # an unknown word: compare in the nominative only
+                pass
+        if names & forms:
+            warn(f"the role substitutes itself ('{g.title}' in {key.split('.')[-1]})", key)
+
+    for i, req in enumerate(jd.requirements.languages, 1):
+        if ESTONIAN & {l.lower() for l in req.languages} and req.level > ESTONIAN_CAP:
+            warn(f"Estonian at {req.level}: the language act caps what an employer may require "
+                 f"at {ESTONIAN_CAP}", f"requirements.languages[{i}]")
+
+    r = jd.requirements
+    for key, value in (("rights", jd.rights), ("responsibilities", jd.responsibilities),
+                       ("amendment", jd.amendment), ("requirements.education", r.education),
+                       ("requirements.experience", r.experience),
+                       ("requirements.languages", r.languages)):
+        if not value:
+            warn("the section is empty", key)
+    if layout == "2022" and not jd.competencies:
+        warn("the section is empty (no competency sets)", "competencies")
+
+    sources = [d.source for d in jd.duties] + [i.source for i in jd.rights[:1]] + \
+        [i.source for i in jd.responsibilities[:1]] + [c.source for c in jd.competencies] + \
+        [a.source for a in jd.additional[:1]] + [i.source for i in jd.amendment[:1]] + \
+        [x.source for x in (jd.work_tools, jd.rights_intro, jd.responsibilities_intro,
+                            jd.duties_heading, r.computer_skills) if x is not None]
+    for s in {s for s in sources if s is not None}:
+        try:
+            latest = lib.latest_version(s.block_id)
+        except KeyError:
+            continue
+        if s.version < latest:
+            warn(f"uses {s.block_id}@{s.version}, older than the library's current version "
+                 f"{latest}", s.block_id)
+    return out
+
+
+def _split_titles(text: str) -> list[str]:
+    import re
+
+    return [t for t in re.split(r",\s*|\s+või\s+|\s+ja\s+", text) if t.strip()]
+
+
+def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
+              layout: Optional[str] = None) -> tuple[str, list[Warning]]:
+    """Lint a role or directive file: ("role" | "directive", warnings). Mistakes raise AjdocError."""
+    from .compose import compose
+    from .directive import load_directive
+
+    lib = library if isinstance(library, Library) else load_library(library or ())
+    node = yamlio.load(path)
+    if node.is_map() and "annexes" in node.value:
+        d = load_directive(path, lib, layout)
+        out: list[Warning] = []
+        if d.entry_into_force is not None and d.entry_into_force < d.date:  # pragma: no cover
+            out.append(Warning(Place(file=str(path), key="entry_into_force"),
+                               "enters into force before the directive's date"))
+        for jd in d.annexes:
+            role_node = yamlio.load(jd.source_file) if jd.source_file else None
+            out += lint_role(jd, lib, role_node, d.layout)
+        return "directive", out
+    jd = compose(node, lib)
+    return "role", lint_role(jd, lib, node, layout or "2022")
