@@ -87,4 +87,24 @@ def test_explain_shows_provenance_per_section(cli):
 
 def test_check_ok(cli):
     res = cli("check", EXAMPLES / "osakonnajuhataja.yaml")
-    assert res.returncode == 0 and "ok (19 duties" in res.stdout
+    assert res.returncode == 0 and "ok (role, 19 duties, preset head-of-department" in res.stdout
+
+
+def test_render_a_folder_in_parallel_skips_the_broken_role(cli, tmp_path):
+    src = tmp_path / "roles"
+    (src / "sub").mkdir(parents=True)
+    for name in ("a", "b"):
+        (src / f"{name}.yaml").write_text((EXAMPLES / "teenuse-juht.yaml").read_text("utf-8"),
+                                          encoding="utf-8")
+    (src / "sub" / "c.yaml").write_text((EXAMPLES / "osakonnajuhataja.yaml").read_text("utf-8"),
+                                        encoding="utf-8")
+    (src / "broken.yaml").write_text("preset: specialist\ngeneral: {}\n", encoding="utf-8")
+    (src / "notes.yaml").write_text("just: data\n", encoding="utf-8")  # not a role file
+    out = tmp_path / "out"
+    out.mkdir()
+    res = cli("render", src, "-o", out, "--jobs", "2")
+    assert res.returncode == 2
+    assert "broken.yaml" in res.stderr and "rendered 3 of 4 roles" in res.stdout
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.docx")) == [
+        "a.docx", "b.docx", "sub/c.docx"]
+    assert (out / "a.docx").read_bytes() == (out / "b.docx").read_bytes()

@@ -69,17 +69,35 @@ def main() -> None:
 @main.command()
 @click.argument("role", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The DOCX file to write.")
+              help="The DOCX file to write (a folder when ROLE is a folder).")
 @click.option("--layout", type=click.Choice(["2022", "2025"]), default="2022", show_default=True,
               help="2022: the eight-section layout; 2025: the table layout.")
 @click.option("--template", type=click.Path(path_type=Path),
               help="Your own DOCX template instead of the built-in one of the layout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Roles rendered at once when ROLE is a folder (default: the cores available).")
 @LIBRARY_OPTION
-def render(role, output, layout, template, force, libraries):
-    """Render ROLE (a role file) into a Word job description."""
+def render(role, output, layout, template, force, libraries, jobs):
+    """Render ROLE (a role file) into a Word job description.
+
+    ROLE may be a folder: every role file under it is rendered into the folder OUTPUT (the same
+    sub-folders), JOBS at a time, with a progress bar on a terminal; a role that fails is
+    reported and skipped (exit 2 at the end)."""
     from . import api
 
+    if role.is_dir():
+        from .batch import render_folder, summary
+
+        outcomes = render_folder(role, output, layout=layout, template=template, force=force,
+                                 library=libraries, jobs=jobs)
+        ok, errors = summary(outcomes)
+        for e in errors:
+            click.echo(f"ajdoc: error: {e}", err=True)
+        click.echo(f"rendered {ok} of {len(outcomes)} roles into {output}")
+        if errors:
+            sys.exit(2)
+        return
     api.render_role(role, output, layout=layout, template=template, force=force,
                     library=libraries)
     click.echo(f"wrote {output}")
@@ -187,14 +205,16 @@ def check(file, strict, layout, libraries):
     from .errors import AjdocError, Place
     from .lint import lint_file
 
-    kind, warnings_ = lint_file(file, libraries, layout)
+    kind, subject, warnings_ = lint_file(file, libraries, layout)
     if strict and warnings_:
         listed = "; ".join(str(w) for w in warnings_)
         raise AjdocError(f"{len(warnings_)} warning(s) treated as errors (--strict): {listed}",
                          Place(file=str(file)))
     for w in warnings_:
         _warn(str(w))
-    click.echo(f"{file}: ok ({kind}, {len(warnings_)} warning(s))")
+    what = (f"{len(subject.duties)} duties, preset {subject.preset}" if kind == "role"
+            else f"{len(subject.annexes)} annexes")
+    click.echo(f"{file}: ok ({kind}, {what}, {len(warnings_)} warning(s))")
 
 
 @main.group()

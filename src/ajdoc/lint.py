@@ -134,8 +134,9 @@ def _split_titles(text: str) -> list[str]:
 
 
 def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
-              layout: Optional[str] = None) -> tuple[str, list[Warning]]:
-    """Lint a role or directive file: ("role" | "directive", warnings). Mistakes raise AjdocError."""
+              layout: Optional[str] = None) -> tuple[str, object, list[Warning]]:
+    """Lint a role or directive file: ("role" | "directive", the JobDescription or Directive,
+    warnings). Mistakes raise AjdocError."""
     from .compose import compose
     from .directive import load_directive
 
@@ -150,6 +151,6 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
         for jd in d.annexes:
             role_node = yamlio.load(jd.source_file) if jd.source_file else None
             out += lint_role(jd, lib, role_node, d.layout)
-        return "directive", out
+        return "directive", d, out
     jd = compose(node, lib)
-    return "role", lint_role(jd, lib, node, layout or "2022")
+    return "role", jd, lint_role(jd, lib, node, layout or "2022")

@@ -208,12 +208,33 @@ def unplaced(jd: JobDescription, layout: str) -> list[str]:
 
 
 # -- docx ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def sandbox():
-    """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
+    """The Jinja environment every template renders in: sandboxed, autoescaped, strict.
+
+    One environment serves every render; it keeps the compiled form of each template part it has
+    seen (keyed by the part's source), so a template is compiled once per process, not per render.
+    """
+    from collections import OrderedDict
+
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    class CompilingOnce(SandboxedEnvironment):
+        _compiled: "OrderedDict[str, object]" = OrderedDict()
+
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            tpl = self._compiled.get(source)
+            if tpl is None:
+                tpl = super().from_string(source)
+                self._compiled[source] = tpl
+                if len(self._compiled) > 256:
+                    self._compiled.popitem(last=False)
+            return tpl
+
+    return CompilingOnce(autoescape=True, undefined=StrictUndefined)
 
 
 def render_bytes(jd: JobDescription, layout: str = "2022", template: Optional[Path] = None,
@@ -255,11 +276,31 @@ def fill(template: Path, ctx: dict) -> bytes:
         raise AjdocError(f"the template cannot be rendered: {type(exc).__name__}: {exc}",
                          place) from None
     _set_properties(tpl.docx.core_properties, ctx.get("doc_props", {}))
-    buf = io.BytesIO()
-    tpl.save(buf)
-    data = normalize_zip(buf.getvalue())
+    data = save_reproducibly(tpl)
     verify(data, expected_texts(ctx), place)
     return data
+
+
+def save_reproducibly(document) -> bytes:
+    """Save a python-docx/docxtpl document with fixed member timestamps (one compression pass)."""
+    from docx.opc import phys_pkg
+
+    writer = phys_pkg._ZipPkgWriter
+    original = writer.write
+
+    def write(self, pack_uri, blob):
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zipf.writestr(info, blob)
+
+    buf = io.BytesIO()
+    writer.write = write
+    try:
+        document.save(buf)
+    finally:
+        writer.write = original
+    return buf.getvalue()
 
 
 def _set_properties(props, doc_props: dict) -> None:

@@ -1,0 +1,121 @@
+"""Rendering many role files across cores, with a progress bar on a terminal.
+
+Each role is rendered and written (atomically) by a worker process; a role that fails is reported
+with its message and skipped, never the end of the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import attrs
+
+
+@attrs.frozen
+class Outcome:
+    """What happened to one role: written to `output`, or `error` (one line)."""
+
+    role: Path
+    output: Path
+    error: Optional[str] = None
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def role_files(folder: Path) -> list[Path]:
+    """The role files under `folder` (recursively): YAML files with a top-level `preset:` key."""
+    import re
+
+    out = []
+    for path in sorted(Path(folder).rglob("*.y*ml")):
+        if path.suffix not in (".yaml", ".yml") or any(p.startswith(".") for p in path.parts):
+            continue
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            head = ""
+        if re.search(r"(?m)^preset\s*:", head):
+            out.append(path)
+    return out
+
+
+def _render_one(args) -> Outcome:
+    role, output, layout, template, force, library = args
+    from .api import render_role
+    from .errors import AjdocError
+
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            render_role(role, output, layout=layout, template=template, force=force,
+                        library=library)
+        return Outcome(role, output)
+    except AjdocError as exc:
+        return Outcome(role, output, str(exc))
+    except Exception as exc:  # an ajdoc bug in one role must not end the batch
+        return Outcome(role, output, f"{role}: internal error: {type(exc).__name__}: {exc}")
+
+
+def render_many(roles: Sequence[Path], outdir: Path, *, layout: str = "2022",
+                template: Optional[Path] = None, force: bool = False,
+                library: Sequence[Path | str] = (), jobs: Optional[int] = None,
+                progress: Optional[bool] = None, base: Optional[Path] = None) -> list[Outcome]:
+    """Render `roles` into `outdir` (the same relative paths, .docx), `jobs` processes at once."""
+    from tqdm import tqdm
+
+    outdir = Path(outdir)
+    jobs = jobs or default_jobs()
+    tasks = []
+    for role in roles:
+        rel = Path(role).relative_to(base) if base else Path(Path(role).name)
+        out = outdir / rel.with_suffix(".docx")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tasks.append((Path(role), out, layout, template, force, tuple(map(str, library))))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=len(tasks), disable=not show, unit="role", file=sys.stderr)
+    results: list[Outcome] = []
+    try:
+        if jobs == 1 or len(tasks) < 2:
+            for t in tasks:
+                results.append(_render_one(t))
+                bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for outcome in pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                    results.append(outcome)
+                    bar.update()
+    finally:
+        bar.close()
+    return results
+
+
+def render_folder(folder: Path, outdir: Path, **kw) -> list[Outcome]:
+    """Render every role file under `folder` into `outdir`, keeping the sub-folders."""
+    from .errors import AjdocError, Place
+
+    folder, outdir = Path(folder), Path(outdir)
+    if not outdir.is_dir():
+        raise AjdocError("the output folder does not exist", Place(file=str(outdir)),
+                         "create it first")
+    roles = role_files(folder)
+    if not roles:
+        raise AjdocError("holds no role files (YAML files with a preset: key)",
+                         Place(file=str(folder)))
+    return render_many(roles, outdir, base=folder, **kw)
+
+
+def summary(outcomes: Iterable[Outcome]) -> tuple[int, list[str]]:
+    outcomes = list(outcomes)
+    return sum(o.error is None for o in outcomes), [o.error for o in outcomes if o.error]
