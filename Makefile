@@ -23,6 +23,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 templates: $(STAMP)
 	$(BIN)/python templates/build_templates.py
 

@@ -111,6 +111,28 @@ class TableEngine:
         return [prefix + v for v in (value if isinstance(value, list) else [value])]
 
 
+class LayeredEngine:
+    """The shipped table for the words it holds (instant), Vabamorf for the rest (its answers
+    for the table's words are the table: it was made with Vabamorf). Without estnltk, the table
+    alone, a compound inflecting as its last known part."""
+
+    def __init__(self, table: "TableEngine", vabamorf: Optional[Engine]):
+        self.table = table
+        self.vabamorf = vabamorf
+        self.name = "vabamorf" if vabamorf else "table"
+
+    def _pick(self, word: str) -> Engine:
+        if self.vabamorf is None or word.lower() in self.table._words:
+            return self.table
+        return self.vabamorf
+
+    def kind(self, word: str) -> str:
+        return self._pick(word).kind(word)
+
+    def forms(self, word: str, case: str) -> list[str]:
+        return self._pick(word).forms(word, case)
+
+
 @lru_cache(maxsize=1)
 def _preferred() -> dict:
     """Forms chosen among Vabamorf's alternatives for domain words ("juht" → partitive "juhti")."""
@@ -135,9 +157,11 @@ _ENGINE: Optional[Engine] = None
 
 
 def engine(name: Optional[str] = None) -> Engine:
-    """The morphology engine: Vabamorf when estnltk is installed, else the shipped table.
+    """The morphology engine. By default the shipped table for the words it holds and Vabamorf
+    (when estnltk is installed) for the others, so that estnltk is loaded only when needed.
 
-    `name` ("vabamorf" or "table") forces one; the environment variable AJDOC_MORPH does too.
+    `name` ("vabamorf" or "table") forces one engine alone; the environment variable
+    AJDOC_MORPH does too.
     """
     global _ENGINE
     import os
@@ -145,17 +169,33 @@ def engine(name: Optional[str] = None) -> Engine:
     name = name or os.environ.get("AJDOC_MORPH") or None
     if name == "table":
         return _table()
-    if name is None and _ENGINE is not None:
-        return _ENGINE
-    try:
-        eng: Engine = _vabamorf()
-    except ImportError:
-        if name == "vabamorf":
-            raise AjdocError("the Vabamorf engine needs estnltk: pip install 'ajdoc[morph]'")
-        eng = _table()
-    if name is None:
-        _ENGINE = eng
-    return eng
+    if name == "vabamorf":
+        try:
+            return _vabamorf()
+        except ImportError:
+            raise AjdocError("the Vabamorf engine needs estnltk: pip install 'ajdoc[morph]'") \
+                from None
+    if _ENGINE is None:
+        _ENGINE = LayeredEngine(_table(), _LazyVabamorf() if _estnltk_installed() else None)
+    return _ENGINE
+
+
+def _estnltk_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("estnltk") is not None
+
+
+class _LazyVabamorf:
+    """Vabamorf, loaded on the first word the table does not hold."""
+
+    name = "vabamorf"
+
+    def kind(self, word: str) -> str:
+        return _vabamorf().kind(word)
+
+    def forms(self, word: str, case: str) -> list[str]:
+        return _vabamorf().forms(word, case)
 
 
 @lru_cache(maxsize=1)
