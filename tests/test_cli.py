@@ -6,7 +6,8 @@ import pytest
 
 from conftest import EXAMPLES
 
-COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect"]
+COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect", "directive",
+            "import", "diff", "where-used", "upgrade", "check-unit", "template"]
 
 
 @pytest.mark.parametrize("command", [None] + COMMANDS)

@@ -1,4 +1,5 @@
-"""The `ajdoc` command line: render, directive, new, blocks, presets, check, explain, inflect.
+"""The `ajdoc` command line: render, directive, new, blocks, presets, check, explain, inflect,
+template check, import, diff, where-used, upgrade, check-unit, preview.
 
 Exit codes: 0 success, 2 the user's mistake (one message naming file and place), 1 an internal
 error. Heavy libraries (docxtpl, lxml, estnltk) are imported only by the commands that need them.
@@ -264,6 +265,19 @@ def inflect(case, phrase, engine):
     from . import language
 
     click.echo(language.inflect(" ".join(phrase), case, eng=language.engine(engine)))
+
+
+def _add_commands() -> None:
+    """The commands that live in their own modules (each imports only click at start-up)."""
+    from .cli_import import import_
+    from .cli_lifecycle import COMMANDS as lifecycle
+
+    main.add_command(import_)
+    for command in lifecycle:
+        main.add_command(command)
+
+
+_add_commands()
 
 
 def _terminate(signum, frame):  # SIGTERM: unwind like Ctrl-C so temporary files are removed
