@@ -52,7 +52,8 @@ class _Group(click.Group):
             sys.stderr.close()
             sys.exit(0)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail("interrupted; no half-written file was left (files a finished step wrote stay)",
+                  130)
         except Exception as exc:  # an ajdoc bug: say so plainly
             if os.environ.get("AJDOC_DEBUG"):
                 raise

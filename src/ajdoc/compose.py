@@ -37,6 +37,13 @@ def load_role(path: Path | str, library: Library | Sequence[Path | str] | None =
 
 def compose(node: yamlio.Node, library: Library | Sequence[Path | str] | None = None) -> JobDescription:
     """Compose a parsed role file (see `load_role`)."""
+    try:
+        return _compose(node, library)
+    except (TypeError, ValueError) as exc:  # a model class refused a value: name the file
+        raise node.error(str(exc)) from None
+
+
+def _compose(node: yamlio.Node, library) -> JobDescription:
     lib = library if isinstance(library, Library) else load_library(library or ())
     node.keys(ROLE_KEYS, ["preset", "general", "purpose", "duties"])
     preset = lib.preset(node.req("preset").str(), node.req("preset").place)
@@ -327,9 +334,13 @@ def _titles(node: yamlio.Node, explicit: dict) -> str:
     if node.is_str():
         return node.str()
     if node.is_list():
+        if not node.value:
+            raise node.error("expected at least one title")
         return str(TitleList(tuple(n.str() for n in node.list())))
     node.keys(["titles", "conjunction", "case"], ["titles"])
     titles = tuple(n.str() for n in node.req("titles").list_or_one())
+    if not titles:
+        raise node.req("titles").error("expected at least one title")
     conj = node.get("conjunction").str() if node.has("conjunction") else None
     if conj not in (None, "või", "ja"):
         raise node.req("conjunction").error("expected 'või' or 'ja'")
@@ -400,6 +411,8 @@ def _requirements(node: Optional[yamlio.Node], computer: Optional[Item]) -> Requ
             raise level_node.error(f"'{level_node.value}' is not a language level; expected one "
                                    f"of {', '.join(CEFR_LEVELS)}")
         names = tuple(n.str().strip() for n in lnode.req("language").list_or_one())
+        if not names:
+            raise lnode.req("language").error("expected at least one language (eesti, inglise …)")
         langs.append(LanguageRequirement(
             languages=names, level=level,
             at_least=lnode.req("at_least").bool() if lnode.has("at_least") else False,

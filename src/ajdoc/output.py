@@ -7,7 +7,9 @@ only renames them once every one of them was produced: a failure leaves none of 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -38,6 +40,22 @@ def check_target(path: Path | str, force: bool) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT/SIGTERM while files are renamed into place: they arrive after, never between
+    two renames of one all-or-nothing batch."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _temp_for(path: Path) -> Path:
     """A new temporary file beside `path` (a short name: the target's may be near the limit)."""
     try:
@@ -66,8 +84,9 @@ class Batch:
         path = check_target(path, self.force)
         if any(p == path for p, _ in self._staged):
             raise AjdocError("is written twice in one run", Place(file=str(path)))
-        tmp = _temp_for(path)
-        self._staged.append((path, tmp))
+        with _signals_held():  # the temporary file is known to the batch as soon as it exists
+            tmp = _temp_for(path)
+            self._staged.append((path, tmp))
         try:
             with open(tmp, "wb") as fh:
                 fh.write(data)
@@ -84,15 +103,37 @@ class Batch:
             if path.exists() and not self.force:
                 raise AjdocError("exists already; use --force to overwrite it",
                                  Place(file=str(path)))
-        done = []
-        for path, tmp in self._staged:
+        with _signals_held():
+            done: list[list] = []  # [target, hard link to its old content or None, replaced?]
             try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) \
-                    from None
-            done.append((path, tmp))
-        self._staged.clear()
+                for path, tmp in self._staged:
+                    backup = None
+                    if path.exists():
+                        backup = _temp_for(path)
+                        backup.unlink()
+                        os.link(path, backup)
+                    entry = [path, backup, False]
+                    done.append(entry)
+                    os.replace(tmp, path)
+                    entry[2] = True
+            except (OSError, AjdocError) as exc:
+                for target, backup, replaced in reversed(done):  # put every earlier file back
+                    try:
+                        if replaced and backup is not None:
+                            os.replace(backup, target)
+                        elif replaced:
+                            target.unlink()
+                        elif backup is not None:
+                            backup.unlink()
+                    except OSError:  # pragma: no cover - best effort
+                        pass
+                reason = exc.strerror if isinstance(exc, OSError) else exc.message
+                raise AjdocError(f"cannot be written: {reason}; no file of this run was kept",
+                                 Place(file=str(path))) from None
+            for _, backup, _ in done:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+            self._staged.clear()
 
     def discard(self) -> None:
         for _, tmp in self._staged:

@@ -67,6 +67,8 @@ def markup(text: str):
     from markupsafe import Markup, escape
 
     s = str(escape(text))
+    # docxtpl turns {_{ }_} {_% %_} into {{ }} {% %} after rendering: keep them as typed
+    s = s.replace("{_", "{&#95;").replace("_}", "&#95;}")
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = s.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
     s = s.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')

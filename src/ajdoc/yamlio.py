@@ -15,6 +15,10 @@ from typing import Any, Iterable, Iterator, Optional
 from .errors import AjdocError, Place, suggest
 from .model import illegal_char
 
+# DEL, C1 controls and the Unicode line/paragraph separators: YAML refuses them unescaped or
+# folds them into spaces, so a role file may not hold them as typed.
+_YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
                dict: "a mapping (key: value)", _dt.date: "a date (YYYY-MM-DD)"}
 
@@ -62,12 +66,15 @@ def parse(text: str, filename: str) -> "Node":
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     pos = illegal_char(text)
-    if pos is not None:
+    raw = _YAML_RAW.search(text)
+    if pos is not None or raw is not None:
+        pos = pos if raw is None or (pos is not None and pos < raw.start()) else raw.start()
         before = re.split(r"\r\n|\r|\n", text[:pos])  # YAML breaks lines at CR, LF, CRLF
         line, col = len(before), len(before[-1]) + 1
-        raise AjdocError(f"holds a character a Word document cannot hold: U+{ord(text[pos]):04X} "
-                         f"at column {col}", Place(file=filename, line=line),
-                         "remove it or replace it with a space")
+        what = ("a character a Word document cannot hold" if illegal_char(text[pos]) is not None
+                else "a control or line-separator character a role file cannot hold as typed")
+        raise AjdocError(f"holds {what}: U+{ord(text[pos]):04X} at column {col}",
+                         Place(file=filename, line=line), "remove it or replace it with a space")
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
