@@ -44,7 +44,10 @@ def _layouts() -> dict:
 
 def template_path(layout: str) -> Path:
     """The built-in template of a layout: in the installed package, or the source tree's."""
-    name = _layout(layout)["template"]
+    return _package_template(_layout(layout)["template"])
+
+
+def _package_template(name: str) -> Path:
     packaged = Path(str(resources.files("ajdoc") / "templates" / name))
     if packaged.is_file():
         return packaged
@@ -400,16 +403,6 @@ def normalize_zip(data: bytes) -> bytes:
 
 
 # -- directives ---------------------------------------------------------------------------------
-def _package_template(name: str) -> Path:
-    packaged = Path(str(resources.files("ajdoc") / "templates" / name))
-    if packaged.is_file():
-        return packaged
-    source = Path(__file__).resolve().parents[2] / "templates" / name
-    if source.is_file():
-        return source
-    raise AjdocError(f"template {name} is missing from the installation")  # pragma: no cover
-
-
 def directive_context(d) -> dict:
     """The directive's context: `d` (heading, points, closing, signature) and `doc_props`."""
     from . import directive as dmod
