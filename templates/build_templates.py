@@ -261,7 +261,7 @@ def _setup_styles(doc) -> None:
             next_style=S_BODY)
     _pstyle(doc, S_LABEL, bold=True, before=6, after=0, keep_next=True, next_style=S_BULLET)
     _pstyle(doc, S_APPROVAL, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
-    _pstyle(doc, S_SIGNATURE, after=0)
+    _pstyle(doc, S_SIGNATURE, after=0, keep_next=True)  # the signature stays on one page
 
     _pstyle(doc, S_TABLE_TEXT, base="Normal", before=2, after=2)
     _pstyle(doc, S_TABLE_LABEL, base=S_TABLE_TEXT, bold=True)

@@ -7,7 +7,7 @@ import pytest
 from conftest import EXAMPLES
 
 COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect", "directive",
-            "import", "diff", "where-used", "upgrade", "check-unit", "template"]
+            "import", "diff", "where-used", "upgrade", "check-unit", "template", "preview"]
 
 
 @pytest.mark.parametrize("command", [None] + COMMANDS)

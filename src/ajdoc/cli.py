@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from .cli_delivery import check_delivery, deliver, delivery_options  # noqa: E402 (click only)
+
 LIBRARY_OPTION = click.option(
     "--library", "libraries", multiple=True, type=click.Path(path_type=Path),
     help="A folder of your own blocks/ and presets/, layered over the built-in library "
@@ -79,8 +81,9 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Roles rendered at once when ROLE is a folder (default: the cores available).")
+@delivery_options
 @LIBRARY_OPTION
-def render(role, output, layout, template, force, libraries, jobs):
+def render(role, output, layout, template, force, libraries, jobs, pdf, pdf_a, asice):
     """Render ROLE (a role file) into a Word job description.
 
     ROLE may be a folder: every role file under it is rendered into the folder OUTPUT (the same
@@ -100,9 +103,12 @@ def render(role, output, layout, template, force, libraries, jobs):
         if errors:
             sys.exit(2)
         return
+    check_delivery([output], pdf=pdf, pdf_a=pdf_a, asice=asice, force=force)
     api.render_role(role, output, layout=layout, template=template, force=force,
                     library=libraries)
     click.echo(f"wrote {output}")
+    for path in deliver([output], pdf=pdf, pdf_a=pdf_a, asice=asice, force=force):
+        click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -114,15 +120,21 @@ def render(role, output, layout, template, force, libraries, jobs):
 @click.option("--layout", type=click.Choice(["2022", "2025"]),
               help="The annexes' layout (default: the directive file's, else 2025).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@delivery_options
 @LIBRARY_OPTION
-def directive(directive_file, outdir, combined, layout, force, libraries):
+def directive(directive_file, outdir, combined, layout, force, libraries, pdf, pdf_a, asice):
     """Render a directive (käskkiri) and its annexes from DIRECTIVE (a directive file)."""
     from . import api
 
     if outdir is None and combined is None:
         raise click.UsageError("give -o OUTDIR and/or --combined FILE.docx")
-    for path in api.write_directive(directive_file, outdir, combined, layout=layout,
-                                    force=force, library=libraries):
+    if asice is not None:
+        check_delivery([], asice=asice, force=force)
+    written = api.write_directive(directive_file, outdir, combined, layout=layout, force=force,
+                                  library=libraries)
+    for path in written:
+        click.echo(f"wrote {path}")
+    for path in deliver(written, pdf=pdf, pdf_a=pdf_a, asice=asice, force=force):
         click.echo(f"wrote {path}")
 
 
@@ -270,10 +282,12 @@ def inflect(case, phrase, engine):
 
 def _add_commands() -> None:
     """The commands that live in their own modules (each imports only click at start-up)."""
+    from .cli_delivery import preview
     from .cli_import import import_
     from .cli_lifecycle import COMMANDS as lifecycle
 
     main.add_command(import_)
+    main.add_command(preview)
     for command in lifecycle:
         main.add_command(command)
 

@@ -62,7 +62,12 @@ def _temp_for(path: Path) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=".ajdoc-", suffix=".part", dir=path.parent)
     except OSError as exc:
         raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) from None
-    os.close(fd)
+    try:  # mkstemp makes the file private (0600); a document gets the usual mode (umask)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
+    finally:
+        os.close(fd)
     return Path(tmp)
 
 
