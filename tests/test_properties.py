@@ -409,8 +409,8 @@ def mutated_roles(draw):
                 node[draw(KEY)] = draw(VALUES)
             else:
                 node.append(draw(VALUES))
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier change removed or replaced the way there
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue  # an earlier change removed or replaced the way there (even by None)
     return data
 
 

@@ -7,7 +7,6 @@ reason) and skipped; the command then exits 2 after the others are written.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def _write_report(path: Path | None, data, force: bool) -> None:
     if path is None:
         return
     from .output import write_atomic
+
+    import json
 
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     write_atomic(path, text.encode("utf-8"), force=force)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
-from typing import Iterable
-
-import attrs
+from typing import Iterable, NamedTuple, Optional
 
 
-@attrs.frozen
-class Place:
-    """Where in a user's file something is: the file, a line (1-based) and a key path or block id."""
+class Place(NamedTuple):
+    """Where in a user's file something is: the file, a line (1-based) and a key path or block id.
 
-    file: str | None = None
-    line: int | None = None
-    key: str | None = None
+    (A named tuple rather than an attrs class: the CLI imports it at start-up.)
+    """
+
+    file: Optional[str] = None
+    line: Optional[int] = None
+    key: Optional[str] = None
 
     def __str__(self) -> str:
         parts = []
@@ -53,13 +52,14 @@ class AjdocError(Exception):
         if self.place == Place():
             self.place = place
         elif self.place.file is None:
-            self.place = attrs.evolve(self.place, file=place.file,
-                                      line=self.place.line or place.line)
+            self.place = self.place._replace(file=place.file, line=self.place.line or place.line)
         return self
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for an unknown name, or None."""
+    import difflib
+
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
