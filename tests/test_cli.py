@@ -109,3 +109,33 @@ def test_render_a_folder_in_parallel_skips_the_broken_role(cli, tmp_path):
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*.docx")) == [
         "a.docx", "b.docx", "sub/c.docx"]
     assert (out / "a.docx").read_bytes() == (out / "b.docx").read_bytes()
+
+
+def test_lazy_commands_help_matches_their_own():
+    """`ajdoc --help` lists the lazily loaded commands with a one-line help kept in cli.py: it
+    must say what the command's own help says (its first sentence, shortened)."""
+    import importlib
+
+    from ajdoc.cli import LAZY_COMMANDS
+
+    for name, (module, attr, short) in LAZY_COMMANDS.items():
+        cmd = getattr(importlib.import_module(module), attr)
+        assert cmd.name == name
+        assert short.endswith(".") and len(short) <= 90, name
+        import re
+
+        words = lambda text: set(re.findall(r"[a-zõäöüšž]{4,}", text.lower()))  # noqa: E731
+        own = cmd.help.lower()
+        assert short.split()[0].lower() == own.split()[0], (name, short, own[:60])
+        shared = words(short) & words(own)
+        assert len(shared) >= 0.6 * len(words(short)), (name, words(short) - shared)
+
+
+def test_start_up_imports_no_command_module():
+    import subprocess
+    import sys
+
+    code = ("import sys; from ajdoc import cli; print(','.join(m for m in ('ajdoc.cli_import', "
+            "'ajdoc.cli_lifecycle', 'docxtpl', 'lxml', 'estnltk') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "", out.stdout

@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from pathlib import Path
-
 import click
 
+from .cli_delivery import PathArg as Path  # noqa: E402 - a pathlib.Path, imported on first use
 from .cli_delivery import check_delivery, deliver, delivery_options  # noqa: E402 (click only)
 
 LIBRARY_OPTION = click.option(
@@ -31,8 +30,49 @@ def _warn(message: str) -> None:
     click.echo(f"ajdoc: warning: {message}", err=True)
 
 
+# Commands whose modules load on first use: (module, attribute, the one-line help `--help` shows
+# without importing them; tests/test_cli.py checks it against the command's own).
+LAZY_COMMANDS = {
+    "import": ("ajdoc.cli_import", "import_",
+               "Import job descriptions (.docx, .txt, a folder, a combined directive) as role files."),
+    "diff": ("ajdoc.cli_lifecycle", "diff",
+             "Compare two job descriptions and say whether the official's consent is needed."),
+    "where-used": ("ajdoc.cli_lifecycle", "where_used",
+                   "List the role files under FOLDER that use BLOCK, with the version each uses."),
+    "upgrade": ("ajdoc.cli_lifecycle", "upgrade",
+                "Show (and --write) what a block's newest version changes in each role."),
+    "check-unit": ("ajdoc.cli_lifecycle", "check_unit",
+                   "Cross-check a unit's role files: substitutes, supervisors, titles, spelling."),
+}
+
+
 class _Group(click.Group):
-    """Turns ajdoc's errors into one line and an exit code, never a traceback."""
+    """Turns ajdoc's errors into one line and an exit code, never a traceback; loads the
+    commands of LAZY_COMMANDS on first use, so start-up imports only click."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attr, _ = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in LAZY_COMMANDS and name not in self.commands:
+                rows.append((name, LAZY_COMMANDS[name][2]))
+                continue
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx):
         from .errors import AjdocError
@@ -281,15 +321,10 @@ def inflect(case, phrase, engine):
 
 
 def _add_commands() -> None:
-    """The commands that live in their own modules (each imports only click at start-up)."""
+    """`preview` lives beside the delivery options, which render and directive use anyway."""
     from .cli_delivery import preview
-    from .cli_import import import_
-    from .cli_lifecycle import COMMANDS as lifecycle
 
-    main.add_command(import_)
     main.add_command(preview)
-    for command in lifecycle:
-        main.add_command(command)
 
 
 _add_commands()

@@ -20,16 +20,28 @@ together, all or none.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class PathArg:
+    """click's `path_type` for file arguments: makes a pathlib.Path, importing pathlib only when a
+    command runs (start-up imports nothing but click)."""
+
+    def __new__(cls, value):
+        from pathlib import Path
+
+        return Path(value)
 
 
 def delivery_options(f):
     """The --pdf, --pdf-a and --asice options (parameters pdf, pdf_a, asice)."""
     f = click.option(
-        "--asice", type=click.Path(path_type=Path), metavar="FILE.asice",
+        "--asice", type=click.Path(path_type=PathArg), metavar="FILE.asice",
         help="Also write an unsigned ASiC-E container of the files written (DOCX, PDF, the "
              "register JSON), for DigiDoc4 to sign.")(f)
     f = click.option(
@@ -42,6 +54,8 @@ def delivery_options(f):
 
 
 def _pdf_targets(docx: Iterable[Path]) -> list[Path]:
+    from pathlib import Path
+
     return [Path(p).with_suffix(".pdf") for p in docx if Path(p).suffix.lower() == ".docx"]
 
 
@@ -50,6 +64,8 @@ def check_delivery(docx: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool
     """Before any file is written: the PDF and container targets can be written (no file
     overwritten without --force), the container's name ends in .asice. Does not look for
     LibreOffice: the DOCX files are written without it."""
+    from pathlib import Path
+
     from .errors import AjdocError, Place
     from .output import check_target
 
@@ -69,6 +85,8 @@ def deliver(written: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool = F
     with `pdf_a`, which implies `pdf`) in one LibreOffice run, and with `asice` a container of
     every file in `written` plus those PDFs. Returns the paths written (PDFs, then the
     container), all or none."""
+    from pathlib import Path
+
     from . import delivery
     from .output import Batch
 
@@ -95,8 +113,8 @@ def deliver(written: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool = F
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
+@click.argument("source", type=click.Path(path_type=PathArg))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=PathArg), required=True,
               help="The folder for the images (NAME-1.png, NAME-2.png, …).")
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True,
               help="The images' resolution (100 dpi: 827 × 1169 pixels for an A4 page).")
@@ -104,7 +122,7 @@ def deliver(written: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool = F
               help="The layout of a role file (default 2022) or of a directive's annexes "
                    "(default: the directive file's).")
 @click.option("--force", is_flag=True, help="Overwrite existing images.")
-@click.option("--library", "libraries", multiple=True, type=click.Path(path_type=Path),
+@click.option("--library", "libraries", multiple=True, type=click.Path(path_type=PathArg),
               help="A folder of your own blocks/ and presets/, layered over the built-in library "
                    "(repeatable; later wins).")
 def preview(source, outdir, dpi, layout, force, libraries):
