@@ -70,7 +70,15 @@ def bench_single(repeat: int) -> dict:
         ajdoc.render(ajdoc.load_role(role))
 
     full()  # first render compiles the template once per process, as in any long-running use
-    t_bare, t_full = median_of(bare, repeat), median_of(full, repeat)
+    bare()
+    # interleaved, so that a slow spell of the machine hits both sides alike; medians
+    times: dict = {bare: [], full: []}
+    for _ in range(repeat):
+        for fn in (bare, full):
+            t = time.perf_counter()
+            fn()
+            times[fn].append(time.perf_counter() - t)
+    t_bare, t_full = statistics.median(times[bare]), statistics.median(times[full])
     return {"bare_s": t_bare, "ajdoc_s": t_full, "ratio": t_full / t_bare}
 
 
@@ -85,8 +93,9 @@ def bench_directive(sizes: list[int]) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             d = ajdoc.load_directive(make_directive(Path(tmp), n))
             render_directive(d) if n == sizes[0] else None
-            t_sep = best_of(lambda: render_directive(d), 1 if n >= 100 else 3)
-            t_comb = best_of(lambda: render_combined(d), 1 if n >= 100 else 3)
+            # medians (not minima) at every size, so the small sizes are not favoured
+            t_sep = median_of(lambda: render_directive(d), 1 if n >= 100 else 5)
+            t_comb = median_of(lambda: render_combined(d), 1 if n >= 100 else 5)
         out[n] = {"separate_s": t_sep, "combined_s": t_comb,
                   "separate_per_annex_ms": t_sep / n * 1000, "combined_per_annex_ms": t_comb / n * 1000}
     return out
@@ -154,8 +163,13 @@ def bench_startup(repeat: int) -> dict:
         return lambda: subprocess.run(args, capture_output=True, check=False)
 
     py = sys.executable
-    base = median_of(run([py, "-c", "import click"]), repeat)
-    help_ = median_of(run([str(BIN / "ajdoc"), "--help"]), repeat)
+    # interleaved runs (baseline, then ajdoc), medians: a slow spell hits both sides alike
+    pairs = []
+    for _ in range(repeat):
+        pairs.append((median_of(run([py, "-c", "import click"]), 1),
+                      median_of(run([str(BIN / "ajdoc"), "--help"]), 1)))
+    base = statistics.median(p[0] for p in pairs)
+    help_ = statistics.median(p[1] for p in pairs)
     check = median_of(run([str(BIN / "ajdoc"), "check", str(EXAMPLES / "teenuse-juht.yaml")]),
                       max(3, repeat // 2))
     heavy = subprocess.run([py, "-c", "import sys, ajdoc.cli; print(','.join(m for m in "
@@ -211,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick
     started = time.time()
     print("1/6 one job description …", flush=True)
-    single = bench_single(5 if quick else 15)
+    single = bench_single(7 if quick else 41)
     print("2/6 directives …", flush=True)
     sizes = [1, 10, 50] if quick else [1, 10, 100, 500]
     direc = bench_directive(sizes)
@@ -220,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     print("4/6 import …", flush=True)
     imp = bench_import(20 if quick else 100)
     print("5/6 start-up …", flush=True)
-    start = bench_startup(5 if quick else 11)
+    start = bench_startup(7 if quick else 31)
     print("6/6 peak memory …", flush=True)
     mem = bench_memory(50 if quick else 500)
 
