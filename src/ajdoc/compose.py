@@ -357,21 +357,23 @@ def _titles(node: yamlio.Node, explicit: dict) -> str:
         raise exc.at(node.place) if exc.place == Place() else exc
     
 
+def read_unit(node: yamlio.Node) -> Unit:
+    """A unit: a list of 1–3 names, {department, division, team}, or one name."""
+    if node.is_list():
+        parts = [n.str() for n in node.list()]
+        if not 1 <= len(parts) <= 3:
+            raise node.error("expected 1 to 3 names: osakond, talitus, tiim")
+        return Unit(*parts)
+    if node.is_map():
+        node.keys(["department", "division", "team"], ["department"])
+        get = lambda k: node.get(k).str() if node.has(k) else None  # noqa: E731
+        return Unit(node.req("department").str(), get("division"), get("team"))
+    return Unit(node.str())
+
+
 def _general(node: yamlio.Node, explicit: dict) -> GeneralPart:
     node.keys(GENERAL_KEYS, ["title", "unit", "supervisor"])
-    unode = node.req("unit")
-    if unode.is_list():
-        parts = [n.str() for n in unode.list()]
-        if not 1 <= len(parts) <= 3:
-            raise unode.error("expected 1 to 3 names: osakond, talitus, tiim")
-        unit = Unit(*parts)
-    elif unode.is_map():
-        unode.keys(["department", "division", "team"], ["department"])
-        unit = Unit(unode.req("department").str(),
-                    unode.get("division").str() if unode.has("division") else None,
-                    unode.get("team").str() if unode.has("team") else None)
-    else:
-        unit = Unit(unode.str())
+    unit = read_unit(node.req("unit"))
     special = None
     if node.has("special_conditions"):
         snode = node.req("special_conditions")

@@ -14,10 +14,10 @@ from typing import Optional, Sequence
 import attrs
 
 from . import yamlio
-from .compose import compose, _read_forms
+from .compose import _read_forms, compose, read_unit
 from .errors import AjdocError, Place
 from .library import Library, load_library
-from .model import Approval, Directive, JobDescription, Repeal, Unit
+from .model import Approval, Directive, JobDescription, Repeal
 
 DIRECTIVE_KEYS = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "annexes",
                   "repeals", "entry_into_force", "appeal", "register", "layout", "library",
@@ -101,7 +101,7 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
     try:
         return Directive(agency=agency, signer_name=signer.req("name").str(),
                          signer_title=signer.req("title").str(), number=number, date=date,
-                         unit=_unit(node.req("unit")), annexes=tuple(roles),
+                         unit=read_unit(node.req("unit")), annexes=tuple(roles),
                          title=text("title") or "Ametijuhendi kinnitamine",
                          legal_basis=text("legal_basis"), repeals=tuple(repeals),
                          entry_into_force=in_force, appeal=text("appeal"),
@@ -109,19 +109,6 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
                          source_file=str(path))
     except (TypeError, ValueError) as exc:
         raise node.error(str(exc)) from None
-
-
-def _unit(node: yamlio.Node) -> Unit:
-    if node.is_list():
-        parts = [n.str() for n in node.list()]
-        if not 1 <= len(parts) <= 3:
-            raise node.error("expected 1 to 3 names: osakond, talitus, tiim")
-        return Unit(*parts)
-    if node.is_map():
-        node.keys(["department", "division", "team"], ["department"])
-        get = lambda k: node.get(k).str() if node.has(k) else None  # noqa: E731
-        return Unit(node.req("department").str(), get("division"), get("team"))
-    return Unit(node.str())
 
 
 # -- the directive's text -----------------------------------------------------------------------

@@ -82,11 +82,7 @@ class TableEngine:
     name = "table"
 
     def __init__(self, path: Optional[Path] = None):
-        from ruamel.yaml import YAML
-
-        path = path or Path(str(resources.files("ajdoc") / "data" / "forms.yaml"))
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-        self._words: dict = data.get("words", {})
+        self._words: dict = _forms_data(str(path) if path else None).get("words", {})
 
     def _entry(self, word: str) -> tuple[str, dict]:
         """The word's entry, or that of its longest known last component (a compound inflects
@@ -133,14 +129,18 @@ class LayeredEngine:
         return self._pick(word).forms(word, case)
 
 
-@lru_cache(maxsize=1)
-def _preferred() -> dict:
-    """Forms chosen among Vabamorf's alternatives for domain words ("juht" → partitive "juhti")."""
+@lru_cache(maxsize=2)
+def _forms_data(path: Optional[str] = None) -> dict:
+    """The table of forms (``data/forms.yaml`` unless `path`), read once."""
     from ruamel.yaml import YAML
 
-    path = Path(str(resources.files("ajdoc") / "data" / "forms.yaml"))
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-    return data.get("preferred", {})
+    file = Path(path) if path else Path(str(resources.files("ajdoc") / "data" / "forms.yaml"))
+    return YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8")) or {}
+
+
+def _preferred() -> dict:
+    """Forms chosen among Vabamorf's alternatives for domain words ("juht" → partitive "juhti")."""
+    return _forms_data().get("preferred", {})
 
 
 def _preferred_for(word: str) -> tuple[str, dict]:

@@ -242,13 +242,19 @@ def sandbox():
     return CompilingOnce(autoescape=True, undefined=StrictUndefined)
 
 
+def _warn_unprinted(jd: JobDescription, layout: str, unprinted: list[str], what: str,
+                    stacklevel: int) -> None:
+    for field in unprinted:
+        warnings.warn(f"{jd.source_file or what}: the {layout} layout has no place for "
+                      f"{field.replace('_', ' ')}; it is not printed", LayoutWarning,
+                      stacklevel=stacklevel)
+
+
 def render_bytes(jd: JobDescription, layout: str = "2022", template: Optional[Path] = None,
                  extra: Optional[dict] = None) -> bytes:
     """The job description as DOCX bytes. Warns (LayoutWarning) about what the layout cannot show."""
-    for what in unplaced(jd, layout):
-        warnings.warn(f"{jd.source_file or 'role'}: the {layout} layout has no place for "
-                      f"{what.replace('_', ' ')}; it is not printed", LayoutWarning, stacklevel=2)
     ctx = context(jd, layout)
+    _warn_unprinted(jd, layout, ctx["unprinted"], "role", stacklevel=3)
     if extra:
         ctx.update(extra)
     return fill(template or template_path(layout), ctx)
@@ -286,6 +292,14 @@ def fill(template: Path, ctx: dict) -> bytes:
     return data
 
 
+def _fixed_member(name: str) -> zipfile.ZipInfo:
+    """A zip member entry with a fixed timestamp and mode: equal inputs give equal bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def save_reproducibly(document) -> bytes:
     """Save a python-docx/docxtpl document with fixed member timestamps (one compression pass)."""
     from docx.opc import phys_pkg
@@ -294,10 +308,7 @@ def save_reproducibly(document) -> bytes:
     original = writer.write
 
     def write(self, pack_uri, blob):
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zipf.writestr(info, blob)
+        self._zipf.writestr(_fixed_member(pack_uri.membername), blob)
 
     buf = io.BytesIO()
     writer.write = write
@@ -395,10 +406,7 @@ def normalize_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(_fixed_member(info.filename), src.read(info.filename))
     return out.getvalue()
 
 
@@ -423,11 +431,9 @@ def directive_context(d) -> dict:
 def annex_contexts(d) -> list[dict]:
     out = []
     for jd in d.annexes:
-        for what in unplaced(jd, d.layout):
-            warnings.warn(f"{jd.source_file or 'annex'}: the {d.layout} layout has no place for "
-                          f"{what.replace('_', ' ')}; it is not printed", LayoutWarning,
-                          stacklevel=3)
-        out.append(context(jd, d.layout))
+        ctx = context(jd, d.layout)
+        _warn_unprinted(jd, d.layout, ctx["unprinted"], "annex", stacklevel=4)
+        out.append(ctx)
     return out
 
 
