@@ -51,15 +51,17 @@ def median_of(fn, repeat: int) -> float:
 # -- 1. one job description against a bare docxtpl render ---------------------------------------
 def bench_single(repeat: int) -> dict:
     import ajdoc
-    from ajdoc import rendering
+    from ajdoc import resources
+    from ajdoc.rendering.context import job_context
+    from ajdoc.rendering.engine import escaped
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     role = EXAMPLES / "teenuse-juht.yaml"
     jd = ajdoc.load_role(role)
-    ctx = rendering._mark(rendering.context(jd, "2022"))
-    template = str(rendering.template_path("2022"))
+    ctx = escaped(dict(job_context(jd, "2022")))
+    template = str(resources.layout_template("2022"))
 
     def bare():
         tpl = DocxTemplate(template)
@@ -126,7 +128,7 @@ def bench_batch(n: int) -> dict:
 # -- 4. importing job descriptions ----------------------------------------------------------------
 def bench_import(n: int) -> dict:
     try:
-        from ajdoc import importer
+        from ajdoc import importing as importer
     except ImportError:
         return {"skipped": "ajdoc.importer is not installed"}
     import ajdoc

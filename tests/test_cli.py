@@ -135,7 +135,7 @@ def test_start_up_imports_no_command_module():
     import subprocess
     import sys
 
-    code = ("import sys; from ajdoc import cli; print(','.join(m for m in ('ajdoc.cli_import', "
-            "'ajdoc.cli_lifecycle', 'docxtpl', 'lxml', 'estnltk') if m in sys.modules))")
+    code = ("import sys; from ajdoc import cli; print(','.join(m for m in ('ajdoc.cli.importing', "
+            "'ajdoc.cli.lifecycle', 'docxtpl', 'lxml', 'estnltk') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "", out.stdout

@@ -101,7 +101,7 @@ def test_signature_by_both_parties_for_a_tootaja():
                            "employee": "Mari Maasikas"})
     data["general"]["position_group"] = "töötaja"
     jd = ajdoc.role_from_dict(data)
-    from ajdoc.rendering import signature_blocks
+    from ajdoc.wording import signature_blocks
     blocks = signature_blocks(jd)
     assert [b["label"] for b in blocks] == ["Tööandja", "Töötaja"]
     assert blocks[1]["lines"] == ["(allkirjastatud digitaalselt)", "Mari Maasikas"]
@@ -118,7 +118,7 @@ def test_signature_by_both_refused_for_an_ametnik():
 def test_language_requirements_in_each_style():
     langs = [{"language": "eesti", "level": "C1", "at_least": True},
              {"language": ["inglise", "vene"], "level": "B2"}]
-    from ajdoc.rendering import language_lines
+    from ajdoc.wording import language_lines
     expected = {
         "valdamine": ["Eesti keele valdamine vähemalt tasemel C1.",
                       "Inglise või vene keele valdamine tasemel B2."],

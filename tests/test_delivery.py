@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from ajdoc import api, delivery
 from ajdoc.cli import _Group
-from ajdoc.cli_delivery import check_delivery, deliver, delivery_options, preview as preview_cmd
+from ajdoc.cli.delivery import check_delivery, deliver, delivery_options, preview as preview_cmd
 from ajdoc.errors import AjdocError
 from ajdoc.output import write_all
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import ajdoc
-from ajdoc import diff
+from ajdoc import compare as diff
 from ajdoc.library import Library
 
 DATA = Path(__file__).resolve().parent / "data" / "lifecycle"
@@ -35,7 +35,7 @@ def cmp(old: str, new: str, **kw) -> diff.Comparison:
 def runner():
     """The main group with the lifecycle commands added (the lead wires them permanently)."""
     from ajdoc.cli import main
-    from ajdoc.cli_lifecycle import COMMANDS
+    from ajdoc.cli.lifecycle import COMMANDS
 
     for command in COMMANDS:
         if command.name not in main.commands:
@@ -253,7 +253,7 @@ def _revisions(data: bytes):
 
 
 def test_redline_marks_the_words_inserted_and_deleted(tmp_path):
-    from ajdoc.redline import redline
+    from ajdoc.compare.redline import redline
 
     old, new = role("base"), role("purpose")
     path = tmp_path / "redline.docx"
@@ -269,7 +269,7 @@ def test_redline_marks_the_words_inserted_and_deleted(tmp_path):
 
 
 def test_redline_whole_rows_and_valid_markup(tmp_path):
-    from ajdoc.redline import redline
+    from ajdoc.compare.redline import redline
 
     data = redline(role("base"), role("added-duty"))
     body, ins, dels = _revisions(data)
@@ -325,7 +325,7 @@ def _view(data: bytes, accept: bool) -> list[str]:
 def test_redline_accepted_is_new_and_rejected_is_old(old, new, layout):
     import warnings
 
-    from ajdoc.redline import redline
+    from ajdoc.compare.redline import redline
     from conftest import EXAMPLES
 
     a, b = ajdoc.load_role(EXAMPLES / f"{old}.yaml"), ajdoc.load_role(EXAMPLES / f"{new}.yaml")
@@ -338,14 +338,14 @@ def test_redline_accepted_is_new_and_rejected_is_old(old, new, layout):
 
 
 def test_redline_is_reproducible():
-    from ajdoc.redline import redline
+    from ajdoc.compare.redline import redline
 
     assert redline(role("base"), role("moved")) == redline(role("base"), role("moved"))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_the_redline(tmp_path):
-    from ajdoc.redline import redline
+    from ajdoc.compare.redline import redline
 
     src = tmp_path / "redline.docx"
     redline(ajdoc.load_role(DIFF / "base.yaml"), ajdoc.load_role(DIFF / "moved.yaml",
@@ -407,7 +407,7 @@ def test_cli_diff_bad_input_exits_2(runner, tmp_path):
 
 
 def test_diff_of_docx_files_goes_through_the_importer(tmp_path, runner):
-    pytest.importorskip("ajdoc.importer", reason="ajdoc.importer (issue 5, part 1) not there yet")
+    pytest.importorskip("ajdoc.importing", reason="ajdoc.importer (issue 5, part 1) not there yet")
     old, new = tmp_path / "old.docx", tmp_path / "new.docx"
     ajdoc.render(role("base"), old)
     ajdoc.render(role("added-duty"), new)

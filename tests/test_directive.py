@@ -12,7 +12,7 @@ import docx
 import pytest
 
 import ajdoc
-from ajdoc.directive import points
+from ajdoc.wording import points
 from conftest import EXAMPLES, seed
 from docxtext import docx_text, similarity
 

@@ -35,7 +35,7 @@ from docx.text.paragraph import Paragraph
 
 import ajdoc
 import ajdoc.output
-import ajdoc.rendering
+import ajdoc.rendering.documents
 from ajdoc import AjdocError
 from conftest import EXAMPLES, ROOT, run_cli
 from docxtext import docx_text
@@ -859,7 +859,7 @@ def test_failing_rename_in_a_directive_run_writes_none(monkeypatch, tmp_path, ex
 
 
 def _directive_fill_fails_on(monkeypatch, n: int):
-    real = ajdoc.rendering.fill
+    real = ajdoc.rendering.documents.fill
     calls = {"n": 0}
 
     def fill(*args, **kwargs):
@@ -868,7 +868,7 @@ def _directive_fill_fails_on(monkeypatch, n: int):
             raise AjdocError("simulated failure in annex 7", ajdoc.Place(file="roll-07.yaml"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ajdoc.rendering, "fill", fill)
+    monkeypatch.setattr(ajdoc.rendering.documents, "fill", fill)
     return calls
 
 

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 import ajdoc
-from ajdoc import importer, yamlio
-from ajdoc.compose import compose
+from ajdoc import importing as importer, yamlio
+from ajdoc.compose.role import compose
 from conftest import EXAMPLES, SEEDS, seed
 from docxtext import docx_text, similarity
 
@@ -28,7 +28,7 @@ def run():
     """`ajdoc ARGS` in-process, with the import command wired onto the main group (a no-op once
     cli.py wires it itself)."""
     from ajdoc.cli import main
-    from ajdoc.cli_import import import_
+    from ajdoc.cli.importing import import_
 
     if "import" not in main.commands:
         main.add_command(import_)

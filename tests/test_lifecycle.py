@@ -99,7 +99,7 @@ def roles(tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def runner():
     from ajdoc.cli import main
-    from ajdoc.cli_lifecycle import COMMANDS
+    from ajdoc.cli.lifecycle import COMMANDS
 
     for command in COMMANDS:
         if command.name not in main.commands:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ajdoc
-from ajdoc.lint import lint_role
+from ajdoc.checks.role import lint_role
 from conftest import EXAMPLES
 
 BASE = {

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import ajdoc
 from ajdoc import AjdocError
-from ajdoc.compose import compose
+from ajdoc.compose.role import compose
 from ajdoc.yamlio import Node, parse
 
 pytestmark = pytest.mark.filterwarnings("ignore::ajdoc.rendering.LayoutWarning")

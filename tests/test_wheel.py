@@ -57,8 +57,8 @@ def test_clean_venv_renders_an_example_elsewhere(clean_env):
     shutil.copy(EXAMPLES / "teenuse-juht.yaml", work / "role.yaml")
     probe = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c",
-         "import ajdoc.rendering as r, ajdoc.language as l; "
-         "print(r.template_path('2022')); print(l.engine().name)"],
+         "import ajdoc.resources as r, ajdoc.language as l; "
+         "print(r.layout_template('2022')); print(l.engine().name)"],
         capture_output=True, text=True, cwd=work)
     assert probe.returncode == 0, probe.stderr
     template, engine = probe.stdout.split()

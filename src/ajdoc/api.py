@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from . import yamlio
-from .compose import compose
+from .compose.role import compose
 from .errors import AjdocError, Place
 from .library import Library, load_library
 from .model import JobDescription
-from .output import check_target, write_atomic
+from .model import Directive
+from .ooxml.package import check_package
+from .output import check_target, write_all, write_atomic
+from .rendering import records, render_job
 
 LibraryArg = Optional[Library | Sequence[Path | str]]
 
@@ -41,16 +44,12 @@ def role_from_dict(data: dict, library: LibraryArg = None, name: str = "<dict>")
 def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = "2022",
            template: Path | str | None = None, force: bool = False) -> bytes:
     """Render to DOCX bytes; with `path`, also write them there atomically."""
-    from .rendering import render_bytes
-
     if path is not None:
         check_target(path, force)
     if template is not None:
-        from .template_check import check_package
-
         template = Path(template)
         check_package(template)
-    data = render_bytes(jd, layout, template)
+    data = render_job(jd, layout, template)
     if path is not None:
         write_atomic(path, data, force=force)
     return data
@@ -114,50 +113,23 @@ def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
 
 def load_directive(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None):
     """Read a directive file and its annexes' role files (AjdocError on any mistake)."""
-    from .directive import load_directive as _load
+    from .compose.directive import load_directive as _load
 
     return _load(path, library if isinstance(library, Library) else (library or ()), layout)
 
 
-def directive_files(d, outdir: Path | str | None = None, combined: Path | str | None = None,
-                    *, engine: str = "template") -> dict[Path, bytes]:
+def directive_files(d: Directive, outdir: Path | str | None = None,
+                    combined: Path | str | None = None, *,
+                    engine: str = "template") -> dict[Path, bytes]:
     """The files a directive run writes: directive, annexes and register JSON in `outdir`,
     and/or one combined document; path → bytes, nothing written."""
-    import json
-    import re
-
-    from .directive import register_record
-    from .rendering import render_combined, render_directive
-
-    if outdir is None and combined is None:
-        raise AjdocError("give an output folder (-o) or a combined document (--combined)")
-    stem = "kaskkiri-" + re.sub(r"[^0-9A-Za-z]+", "-", d.number).strip("-")
-    files: dict[Path, bytes] = {}
-    if outdir is not None:
-        outdir = Path(outdir)
-        main, annexes = render_directive(d)
-        files[outdir / f"{stem}.docx"] = main
-        for i, data in enumerate(annexes, 1):
-            files[outdir / f"{stem}-lisa-{i}.docx"] = data
-    if combined is not None:
-        files[Path(combined)] = render_combined(d, engine)
-    names = {"directive": f"{stem}.docx",
-             "annexes": [f"{stem}-lisa-{i}.docx" for i in range(1, len(d.annexes) + 1)]
-             if outdir is not None else [],
-             "combined": Path(combined).name if combined is not None else None}
-    record = register_record(d, names)
-    json_dir = outdir if outdir is not None else Path(combined).parent
-    files[json_dir / f"{stem}.json"] = (json.dumps(record, ensure_ascii=False, indent=2) +
-                                        "\n").encode("utf-8")
-    return files
+    return records.directive_files(d, outdir, combined, engine=engine)
 
 
 def write_directive(directive_file: Path | str, outdir: Path | str | None = None,
                     combined: Path | str | None = None, *, layout: Optional[str] = None,
                     force: bool = False, library: LibraryArg = None) -> list[Path]:
     """Load a directive file and write its documents, all of them or none."""
-    from .output import write_all
-
     for target in ([Path(combined)] if combined else []):
         check_target(target, force)
     if outdir is not None and not Path(outdir).is_dir():

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Mapping, Optional, Protocol, Sequence
 
+from . import resources
 from .errors import AjdocError, Place
 
 CASES = {"nominative": "sg n", "genitive": "sg g", "partitive": "sg p", "adessive": "sg ad",
@@ -132,10 +132,11 @@ class LayeredEngine:
 @lru_cache(maxsize=2)
 def _forms_data(path: Optional[str] = None) -> dict:
     """The table of forms (``data/forms.yaml`` unless `path`), read once."""
+    if path is None:
+        return resources.data("forms.yaml") or {}
     from ruamel.yaml import YAML
 
-    file = Path(path) if path else Path(str(resources.files("ajdoc") / "data" / "forms.yaml"))
-    return YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8")) or {}
+    return YAML(typ="safe", pure=True).load(Path(path).read_text(encoding="utf-8")) or {}
 
 
 def _preferred() -> dict:
@@ -310,4 +311,4 @@ def long_date(d: _dt.date, case: str = "adessive") -> str:
 
     month = format_date(d, "MMMM", locale="et")  # nominative, lower case: "detsember"
     month_form = inflect(month, case) if case != "nominative" else month
-    return f"{d.year}. aasta {d.day}. {month_form}"
+    return str(resources.phrases()["long_date"]).format(year=d.year, day=d.day, month=month_form)

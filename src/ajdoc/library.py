@@ -9,113 +9,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+from typing import Iterable, Optional, Sequence
 
-import attrs
-
-from . import yamlio
+from . import resources, yamlio
 from .errors import AjdocError, Place, suggest
+from .model.blocks import (ID_RE, KINDS, LIST_SECTIONS, OWN, SECTIONS, SINGLE_SECTIONS, Block,
+                           Named, Preset, Ref, Variant)
 
-KINDS = ("text", "list", "competency", "additional", "duty")
-ID_RE = re.compile(r"[a-z0-9][a-z0-9.\-]*")
-REF_RE = re.compile(r"(?P<id>[a-z0-9][a-z0-9.\-]*)(?::(?P<variant>[a-z0-9][a-z0-9\-]*))?"
-                    r"(?:@(?P<version>\d+))?")
-
-# The sections of a job description that blocks fill; list sections hold several blocks.
-SINGLE_SECTIONS = {
-    "duties_heading": ("text",),
-    "rights_intro": ("text",),
-    "rights": ("list",),
-    "responsibilities_intro": ("text",),
-    "responsibilities": ("list",),
-    "work_tools": ("text",),
-    "computer_skills": ("text",),
-    "additional": ("additional",),
-    "amendment": ("list",),
-}
-LIST_SECTIONS = {"competencies": ("competency",), "duties": ("duty",)}
-SECTIONS = {**SINGLE_SECTIONS, **LIST_SECTIONS}
-OWN = "own"  # the place of the role's own duties in a preset's duty list
-
-
-@attrs.frozen
-class Named:
-    """An additional-competency item: "name: text", or plain text when name is None."""
-
-    text: str
-    name: Optional[str] = None
-
-
-@attrs.frozen
-class Variant:
-    """One wording of a block: a paragraph, list items, or a duty with results."""
-
-    name: str
-    source: Optional[str] = None
-    text: Optional[str] = None
-    items: tuple[Union[str, Named], ...] = ()
-    subitems: tuple[str, ...] = ()
-    results: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Block:
-    """A versioned standard text with named variants."""
-
-    id: str
-    version: int
-    kind: str
-    title: str
-    default: str
-    variants: dict = attrs.field(hash=False)  # name -> Variant
-    description: str = ""
-    origin: str = ""  # the file it was read from
-
-    def variant(self, name: Optional[str], place: Place | None = None) -> Variant:
-        name = name or self.default
-        if name not in self.variants:
-            raise AjdocError(
-                f"block '{self.id}@{self.version}' has no variant '{name}'; "
-                f"its variants: {', '.join(self.variants)}", place,
-                suggest(name, self.variants))
-        return self.variants[name]
-
-
-@attrs.frozen
-class Ref:
-    """A reference to a block: id, optional variant and version."""
-
-    id: str
-    variant: Optional[str] = None
-    version: Optional[int] = None
-
-    @classmethod
-    def parse(cls, text: str, place: Place | None = None) -> "Ref":
-        m = REF_RE.fullmatch(text.strip()) if isinstance(text, str) else None
-        if not m:
-            raise AjdocError(f"'{text}' is not a block reference; expected ID[:VARIANT][@VERSION] "
-                             "such as competency.kliendikesksus:leader", place)
-        return cls(m["id"], m["variant"], int(m["version"]) if m["version"] else None)
-
-    def __str__(self) -> str:
-        return self.id + (f":{self.variant}" if self.variant else "") + (
-            f"@{self.version}" if self.version else "")
-
-
-@attrs.frozen
-class Preset:
-    """A named bundle of blocks: for each section the block reference(s), after inheritance."""
-
-    id: str
-    title: str
-    sections: dict = attrs.field(hash=False)  # section -> Ref | tuple[Ref | "own", ...]
-    position_group: str = "ametnik"
-    description: str = ""
-    extends: Optional[str] = None
-    chain: tuple[str, ...] = ()  # this preset and its ancestors
-
+__all__ = ["Library", "load_library", "apply_sections", "Block", "Named", "Preset", "Ref",
+           "Variant", "KINDS", "LIST_SECTIONS", "OWN", "SECTIONS", "SINGLE_SECTIONS"]
 
 class Library:
     """Blocks and presets from the built-in data and any user folders, later folders winning."""
@@ -127,7 +30,7 @@ class Library:
         self._presets: dict[str, Preset] = {}
         roots: list[Path] = []
         if builtin:
-            roots.append(Path(str(resources.files("ajdoc") / "data")))
+            roots.append(resources.data_path())
         for folder in self.folders:
             if not folder.is_dir():
                 raise AjdocError("library folder not found (expected a folder holding blocks/ "

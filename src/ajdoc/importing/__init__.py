@@ -34,8 +34,10 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 import attrs
 
-from .errors import AjdocError, Place
-from .library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Named, Ref, Variant, \
+from .. import resources
+from ..errors import AjdocError, Place
+from ..ooxml import docx_text
+from ..library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Named, Ref, Variant, \
     load_library
 
 # -- thresholds (word-level difflib ratio, 0–1) -------------------------------------------------
@@ -119,8 +121,8 @@ class ImportResult:
 
     def compose(self, library: Library | Sequence[Path | str] | None = None):
         """The JobDescription of the role (with the user blocks it needs)."""
-        from . import yamlio
-        from .compose import compose
+        from .. import yamlio
+        from ..compose.role import compose
 
         base = self.library if library is None else library
         if self._composing is None or self._composing[0] is not base:
@@ -309,30 +311,6 @@ def _docx_stream(data: bytes, place: Place) -> list:
     return stream
 
 
-def docx_plain_text(data: bytes) -> str:
-    """Paragraph and table-cell text of headers then body, in document order (as tests compare)."""
-    from xml.etree import ElementTree as etree
-
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    out = []
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        headers = sorted(n for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n))
-        for part in headers + ["word/document.xml"]:
-            root = etree.fromstring(z.read(part))
-            for p in root.iter(w + "p"):
-                texts = []
-                for node in p.iter():
-                    tag = node.tag.rsplit("}", 1)[-1]
-                    if tag == "t" and node.text:
-                        texts.append(node.text)
-                    elif tag == "tab":
-                        texts.append("\t")
-                    elif tag in ("br", "cr"):
-                        texts.append("\n")
-                out.append("".join(texts))
-    return "\n".join(out)
-
-
 # -- extracted text ------------------------------------------------------------------------------
 def _decode_text(data: bytes, place: Place) -> str:
     if not data.strip():
@@ -464,7 +442,7 @@ def _row_label_re(only_2025: bool = False) -> re.Pattern:
     if only_2025:
         texts -= old
     else:
-        from .model import SPECIAL_LABELS
+        from ..model import SPECIAL_LABELS
 
         texts |= {_norm_label(t) for t in SPECIAL_LABELS}
     alts = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
@@ -597,15 +575,11 @@ def _text_paras(lines: list[str], is_heading: Callable[[str], bool], signed: str
 # =============================================================================== parsing
 @lru_cache(maxsize=1)
 def _layouts() -> dict:
-    from .rendering import _layouts as layouts
-
-    return layouts()
+    return resources.layouts()
 
 
 def _phrases() -> dict:
-    from .rendering import phrases
-
-    return phrases()
+    return resources.phrases()
 
 
 def _norm_label(text: str) -> str:
@@ -617,7 +591,7 @@ def _norm_label(text: str) -> str:
 @lru_cache(maxsize=1)
 def _label_map() -> dict:
     """Every heading and label the layouts print (number stripped, case folded) → field."""
-    from .model import SPECIAL_LABELS
+    from ..model import SPECIAL_LABELS
 
     out: dict = {}
     for spec in _layouts().values():
@@ -1114,7 +1088,7 @@ def import_file(path: Path | str, library: Library | Sequence[Path | str] | None
     if suffix == ".docx" or (suffix not in (".txt", ".text") and data.startswith(b"PK")):
         _check_word_bytes(data, place)
         stream = _docx_stream(data, place)
-        source_text, loose, joiner = docx_plain_text(data), False, "\n"
+        source_text, loose, joiner = docx_text(data), False, "\n"
     elif suffix in (".txt", ".text"):
         source_text = _decode_text(data, place)
         stream, loose, joiner = _text_stream(source_text), True, " "
@@ -1312,7 +1286,7 @@ def _general(parsed: Parsed, warns: list) -> dict:
         if value and value != _phrases()["missing"]:
             out[key] = value
     group = (g.get("position_group") or "").strip().casefold()
-    from .model import POSITION_GROUPS
+    from ..model import POSITION_GROUPS
 
     if group in POSITION_GROUPS:
         out["position_group"] = group
@@ -1326,7 +1300,7 @@ def _general(parsed: Parsed, warns: list) -> dict:
 
 def _unit(text: str):
     """"Osakond, talitus (tiim)" → {department, division, team}, when it prints back the same."""
-    from .model import Unit
+    from ..model import Unit
 
     m = re.fullmatch(r"(?P<dep>[^,]+?)(?:, (?P<div>.+?))?(?: \((?P<team>[^()]+)\))?", text)
     if m and m.group("div"):
@@ -1429,7 +1403,7 @@ def _reverse_genitives() -> dict:
 
 def _nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
     """The nominative phrase whose genitive ajdoc prints as `genitive`, or None."""
-    from . import language
+    from .. import language
 
     def ok(cand: str) -> bool:
         try:
@@ -1524,8 +1498,8 @@ def _language_res() -> dict:
 def _render_language(req: dict, style: str) -> str:
     from types import SimpleNamespace
 
-    from .model import LanguageRequirement, Requirements
-    from .rendering import language_lines
+    from ..model import LanguageRequirement, Requirements
+    from ..wording import language_lines
 
     langs = req["language"] if isinstance(req["language"], list) else [req["language"]]
     lr = LanguageRequirement(tuple(langs), req["level"], req.get("at_least", False))
@@ -2036,13 +2010,13 @@ def similarity(reference: str, document: str, n: int = 5) -> float:
 
 
 def _roundtrip(result: ImportResult, lib: Library, source_text: str) -> float:
-    from .rendering import render_bytes
+    from ..rendering import render_job
 
     jd = result.compose(lib)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        data = render_bytes(jd, result.layout)
-    return similarity(source_text, docx_plain_text(data))
+        data = render_job(jd, result.layout)
+    return similarity(source_text, docx_text(data))
 
 
 # =============================================================================== batches
@@ -2120,7 +2094,7 @@ def import_directive(path: Path | str, library: Library | Sequence[Path | str] |
     for a in annexes:
         _check_composes(a, lib, place)
     if verify:
-        result.roundtrip = _directive_roundtrip(result, lib, docx_plain_text(data))
+        result.roundtrip = _directive_roundtrip(result, lib, docx_text(data))
     return result
 
 
@@ -2146,7 +2120,7 @@ def _point_text(el: Para) -> tuple[Optional[str], str]:
 
 
 def _directive_data(head: list, annexes: list, approvals: list, place: Place) -> tuple[dict, list]:
-    from . import language
+    from .. import language
 
     ph = _phrases()["directive"]
     notes: list[str] = []
@@ -2251,7 +2225,7 @@ def _phrase_re(pattern: str, groups: dict) -> re.Pattern:
 
 
 def _parse_long_date(text: str) -> Optional[_dt.date]:
-    from . import language
+    from .. import language
 
     m = re.fullmatch(r"(\d{4})\. aasta (\d{1,2})\. (\S+)", text.strip())
     if not m:
@@ -2268,9 +2242,9 @@ def _parse_long_date(text: str) -> Optional[_dt.date]:
 
 
 def _directive_roundtrip(result: DirectiveImport, lib: Library, source_text: str) -> float:
-    from . import yamlio
-    from .directive import load_directive
-    from .rendering import render_combined
+    from .. import yamlio
+    from ..compose.directive import load_directive
+    from ..rendering import render_combined
 
     with tempfile.TemporaryDirectory(prefix="ajdoc-import-") as tmp:
         folder = Path(tmp)
@@ -2287,4 +2261,4 @@ def _directive_roundtrip(result: DirectiveImport, lib: Library, source_text: str
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             data = render_combined(d)
-    return similarity(source_text, docx_plain_text(data))
+    return similarity(source_text, docx_text(data))

@@ -48,15 +48,15 @@ def _fmt_option(choices):
 def diff(old, new, fmt, threshold, redline_path, force, layout, libraries):
     """Compare two job descriptions (role files, or DOCX files) section by section and say
     whether the official's consent is needed for the change."""
-    from . import diff as dmod
-    from .api import _lib
+    from .. import compare as dmod
+    from ..api import _lib
 
     lib = _lib(libraries)
     old_jd, new_jd = dmod.load_any(old, lib), dmod.load_any(new, lib)
     cmp = dmod.compare(old_jd, new_jd, threshold=threshold, layout=layout,
                        old_name=str(old), new_name=str(new))
     if redline_path is not None:
-        from .redline import redline
+        from ..compare.redline import redline
 
         redline(old_jd, new_jd, redline_path, layout=layout, force=force)
     click.echo(cmp.format(fmt), nl=False)
@@ -74,7 +74,7 @@ def where_used(block, folder, fmt, libraries):
     and variant each resolves to and whether it pins a version."""
     import json
 
-    from .lifecycle import where_used as find
+    from ..lifecycle import where_used as find
 
     found = find(block, folder, libraries)
     if fmt == "json":
@@ -106,7 +106,7 @@ def upgrade(folder, block, since, write, out, directive_path, force, fmt, thresh
             libraries):
     """Show what upgrading the roles under FOLDER to the newest version of a block would change
     (the comparison and consent verdict of each role); --write does it."""
-    from . import lifecycle
+    from .. import lifecycle
 
     if out is not None and not write:
         raise click.UsageError("-o/--out is for --write")
@@ -134,7 +134,7 @@ def check_unit(paths, strict, fmt, libraries):
     names spelt differently."""
     import json
 
-    from .lifecycle import check_unit as run
+    from ..lifecycle import check_unit as run
 
     report = run(list(paths), libraries)
     if fmt == "json":

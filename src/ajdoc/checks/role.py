@@ -15,10 +15,10 @@ from typing import Optional, Sequence
 
 import attrs
 
-from . import yamlio
-from .errors import Place
-from .library import Library, load_library
-from .model import JobDescription
+from .. import yamlio
+from ..errors import Place
+from ..library import Library, load_library
+from ..model import JobDescription
 
 ESTONIAN = {"eesti"}
 ESTONIAN_CAP = "C1"
@@ -50,7 +50,7 @@ def _duty_line(node: Optional[yamlio.Node], text: str) -> Optional[int]:
 def lint_role(jd: JobDescription, library: Optional[Library] = None,
               node: Optional[yamlio.Node] = None, layout: str = "2022") -> list[Warning]:
     """The lint warnings of a composed job description (`node`: its file, for line numbers)."""
-    from .rendering import duty_number
+    from ..wording import duty_number
 
     lib = library or load_library()
     f = jd.source_file
@@ -88,7 +88,7 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         forms = {title}
         if case != "nominative":
             try:
-                from .language import inflect
+                from ..language import inflect
 
                 forms.add(inflect(g.title, case).lower())
             except Exception:  # an unknown word: compare in the nominative only
@@ -137,8 +137,8 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
               layout: Optional[str] = None) -> tuple[str, object, list[Warning]]:
     """Lint a role or directive file: ("role" | "directive", the JobDescription or Directive,
     warnings). Mistakes raise AjdocError."""
-    from .compose import compose
-    from .directive import load_directive
+    from ..compose.role import compose
+    from ..compose.directive import load_directive
 
     lib = library if isinstance(library, Library) else load_library(library or ())
     node = yamlio.load(path)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
-from . import yamlio
-from .errors import AjdocError, Place, suggest
-from .library import (LIST_SECTIONS, OWN, SECTIONS, Block, Library, Named, Ref, Variant,
+from .. import resources, yamlio
+from ..errors import AjdocError, Place, suggest
+from ..library import (LIST_SECTIONS, OWN, SECTIONS, Block, Library, Named, Ref, Variant,
                       apply_sections, load_library)
-from .model import (AdditionalCompetency, Approval, Competency, Duty, GeneralPart, Item,
+from ..model import (AdditionalCompetency, Approval, Competency, Duty, GeneralPart, Item,
                     JobDescription, LanguageRequirement, Provenance, Requirements, Signature,
                     SpecialConditions, TitleList, Unit)
 
@@ -77,7 +77,7 @@ def _compose(node: yamlio.Node, library) -> JobDescription:
         return tuple(Item(t, _edited(prov, changed)) for t in items)
 
     general = _general(node.req("general"), explicit)
-    agency = node.get("agency").str() if node.has("agency") else "Sotsiaalkindlustusamet"
+    agency = node.get("agency").str() if node.has("agency") else resources.defaults()["agency"]
 
     competencies = []
     for ref in sections.get("competencies", ()):
@@ -345,7 +345,7 @@ def _titles(node: yamlio.Node, explicit: dict) -> str:
     if conj not in (None, "või", "ja"):
         raise node.req("conjunction").error("expected 'või' or 'ja'")
     case = node.get("case").str() if node.has("case") else "nominative"
-    from . import language
+    from .. import language
 
     if case not in language.CASES:
         raise node.req("case").error(f"unknown case '{case}'; expected one of "
@@ -407,7 +407,7 @@ def _requirements(node: Optional[yamlio.Node], computer: Optional[Item]) -> Requ
         lnode.keys(["language", "level", "at_least", "text"], ["language", "level"])
         level_node = lnode.req("level")
         level = str(level_node.value).strip().upper()
-        from .model import CEFR_LEVELS
+        from ..model import CEFR_LEVELS
 
         if level not in CEFR_LEVELS:
             raise level_node.error(f"'{level_node.value}' is not a language level; expected one "
@@ -435,7 +435,7 @@ def _approval(node: Optional[yamlio.Node], agency: str) -> Optional[Approval]:
     node.keys(["date", "number", "signer_title"], ["date", "number"])
     return Approval(agency=agency,
                     signer_title=node.get("signer_title").str() if node.has("signer_title")
-                    else "peadirektor",
+                    else resources.defaults()["signer_title"],
                     date=node.req("date").date(), number=node.req("number").number_text())
 
 

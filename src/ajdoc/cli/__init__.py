@@ -12,8 +12,8 @@ import sys
 import warnings
 import click
 
-from .cli_delivery import PathArg as Path  # noqa: E402 - a pathlib.Path, imported on first use
-from .cli_delivery import check_delivery, deliver, delivery_options  # noqa: E402 (click only)
+from .delivery import PathArg as Path  # noqa: E402 - a pathlib.Path, imported on first use
+from .delivery import check_delivery, deliver, delivery_options  # noqa: E402 (click only)
 
 LIBRARY_OPTION = click.option(
     "--library", "libraries", multiple=True, type=click.Path(path_type=Path),
@@ -33,15 +33,15 @@ def _warn(message: str) -> None:
 # Commands whose modules load on first use: (module, attribute, the one-line help `--help` shows
 # without importing them; tests/test_cli.py checks it against the command's own).
 LAZY_COMMANDS = {
-    "import": ("ajdoc.cli_import", "import_",
+    "import": ("ajdoc.cli.importing", "import_",
                "Import job descriptions (.docx, .txt, a folder, a combined directive) as role files."),
-    "diff": ("ajdoc.cli_lifecycle", "diff",
+    "diff": ("ajdoc.cli.lifecycle", "diff",
              "Compare two job descriptions and say whether the official's consent is needed."),
-    "where-used": ("ajdoc.cli_lifecycle", "where_used",
+    "where-used": ("ajdoc.cli.lifecycle", "where_used",
                    "List the role files under FOLDER that use BLOCK, with the version each uses."),
-    "upgrade": ("ajdoc.cli_lifecycle", "upgrade",
+    "upgrade": ("ajdoc.cli.lifecycle", "upgrade",
                 "Show (and --write) what a block's newest version changes in each role."),
-    "check-unit": ("ajdoc.cli_lifecycle", "check_unit",
+    "check-unit": ("ajdoc.cli.lifecycle", "check_unit",
                    "Cross-check a unit's role files: substitutes, supervisors, titles, spelling."),
 }
 
@@ -75,7 +75,7 @@ class _Group(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx):
-        from .errors import AjdocError
+        from ..errors import AjdocError
 
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -129,10 +129,10 @@ def render(role, output, layout, template, force, libraries, jobs, pdf, pdf_a, a
     ROLE may be a folder: every role file under it is rendered into the folder OUTPUT (the same
     sub-folders), JOBS at a time, with a progress bar on a terminal; a role that fails is
     reported and skipped (exit 2 at the end)."""
-    from . import api
+    from .. import api
 
     if role.is_dir():
-        from .batch import render_folder, summary
+        from ..batch import render_folder, summary
 
         outcomes = render_folder(role, output, layout=layout, template=template, force=force,
                                  library=libraries, jobs=jobs)
@@ -164,7 +164,7 @@ def render(role, output, layout, template, force, libraries, jobs, pdf, pdf_a, a
 @LIBRARY_OPTION
 def directive(directive_file, outdir, combined, layout, force, libraries, pdf, pdf_a, asice):
     """Render a directive (käskkiri) and its annexes from DIRECTIVE (a directive file)."""
-    from . import api
+    from .. import api
 
     if outdir is None and combined is None:
         raise click.UsageError("give -o OUTDIR and/or --combined FILE.docx")
@@ -186,7 +186,7 @@ def directive(directive_file, outdir, combined, layout, force, libraries, pdf, p
 @LIBRARY_OPTION
 def new(preset, output, force, libraries):
     """Write a commented role-file scaffold from a preset, for a person to fill in."""
-    from . import api
+    from .. import api
 
     api.write_scaffold(preset, output, force=force, library=libraries)
     click.echo(f"wrote {output}")
@@ -197,7 +197,7 @@ def new(preset, output, force, libraries):
 @LIBRARY_OPTION
 def blocks(block_id, libraries):
     """List the library's blocks, or show one block with its variants and versions."""
-    from .library import load_library
+    from ..library import load_library
 
     lib = load_library(libraries)
     if not block_id:
@@ -206,8 +206,8 @@ def blocks(block_id, libraries):
             versions = ",".join(map(str, lib.versions(bid)))
             click.echo(f"{bid:32} v{versions:5} {b.kind:11} {', '.join(b.variants)}")
         return
-    from .errors import Place
-    from .library import Ref
+    from ..errors import Place
+    from ..library import Ref
 
     place = Place(key="BLOCK_ID")
     ref = Ref.parse(block_id, place)
@@ -239,7 +239,7 @@ def blocks(block_id, libraries):
 @LIBRARY_OPTION
 def presets(libraries):
     """List the presets with what each extends."""
-    from .library import load_library
+    from ..library import load_library
 
     lib = load_library(libraries)
     for pid in lib.preset_ids():
@@ -256,8 +256,8 @@ def presets(libraries):
 @LIBRARY_OPTION
 def check(file, strict, layout, libraries):
     """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
-    from .errors import AjdocError, Place
-    from .lint import lint_file
+    from ..errors import AjdocError, Place
+    from ..checks.role import lint_file
 
     kind, subject, warnings_ = lint_file(file, libraries, layout)
     if strict and warnings_:
@@ -281,8 +281,8 @@ def template():
 def template_check_cmd(docx_file):
     """List tag syntax errors (with the paragraph or table cell), variables ajdoc does not provide
     and, as notes, what the template does not print. Exit 2 when there are errors."""
-    from .errors import AjdocError, Place
-    from .template_check import check_template
+    from ..errors import AjdocError, Place
+    from ..rendering.template_check import check_template
 
     findings = check_template(docx_file)
     errors = [f for f in findings if f.level == "error"]
@@ -300,7 +300,7 @@ def template_check_cmd(docx_file):
 @LIBRARY_OPTION
 def explain(role, libraries):
     """Show, section by section, which block id@version:variant each item came from."""
-    from . import api
+    from .. import api
 
     jd = api.load_role(role, library=libraries)
     for line in api.explain(jd):
@@ -315,14 +315,14 @@ def explain(role, libraries):
               help="Force a morphology engine (default: Vabamorf when installed).")
 def inflect(case, phrase, engine):
     """Print PHRASE in the given case ("laste heaolu osakond" → "laste heaolu osakonna")."""
-    from . import language
+    from .. import language
 
     click.echo(language.inflect(" ".join(phrase), case, eng=language.engine(engine)))
 
 
 def _add_commands() -> None:
     """`preview` lives beside the delivery options, which render and directive use anyway."""
-    from .cli_delivery import preview
+    from .delivery import preview
 
     main.add_command(preview)
 

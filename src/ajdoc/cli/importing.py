@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AjdocError, Place
+from ..errors import AjdocError, Place
 
 _QUIET_STATUSES = {"matched", "own"}
 
@@ -36,7 +36,7 @@ def _merged_blocks(path: Path, new: list, force: bool, written: bool) -> bytes:
     takes --force, unless this run wrote it)."""
     from ruamel.yaml import YAML
 
-    from .importer import blocks_yaml, merge_blocks
+    from ..importing import blocks_yaml, merge_blocks
 
     old: list = []
     if path.exists():
@@ -54,7 +54,7 @@ def _merged_blocks(path: Path, new: list, force: bool, written: bool) -> bytes:
 
 def _write_role(result, target: Path, force: bool, lib_state: dict) -> list[Path]:
     """Write the role file (and the user blocks it needs) all or nothing."""
-    from .output import check_target, write_all
+    from ..output import check_target, write_all
 
     check_target(target, force)
     files = [(target, result.yaml.encode("utf-8"))]
@@ -75,7 +75,7 @@ def _write_role(result, target: Path, force: bool, lib_state: dict) -> list[Path
 def _write_report(path: Path | None, data, force: bool) -> None:
     if path is None:
         return
-    from .output import write_atomic
+    from ..output import write_atomic
 
     import json
 
@@ -86,7 +86,7 @@ def _write_report(path: Path | None, data, force: bool) -> None:
 
 def _check_report_target(path: Path | None, force: bool) -> None:
     if path is not None:
-        from .output import check_target
+        from ..output import check_target
 
         check_target(path, force)
 
@@ -119,8 +119,8 @@ def import_(source: Path, output: Path, from_directive: bool, report_file, force
 
     Exit codes: 0 all imported; 2 a mistake, or (for a folder) some files skipped.
     """
-    from . import importer
-    from .library import load_library
+    from .. import importing as importer
+    from ..library import load_library
 
     lib = load_library(libraries)
     verify = not no_verify
@@ -132,7 +132,7 @@ def import_(source: Path, output: Path, from_directive: bool, report_file, force
             raise click.exceptions.Exit(code)
     else:
         target = output / f"{source.stem}.yaml" if output.is_dir() else output
-        from .output import check_target
+        from ..output import check_target
 
         check_target(target, force)
         _check_report_target(report_file, force)
@@ -150,7 +150,7 @@ def import_(source: Path, output: Path, from_directive: bool, report_file, force
 def _import_folder(source: Path, outdir: Path, report_file, force, verify, verbose, lib) -> int:
     from tqdm import tqdm
 
-    from . import importer
+    from .. import importing as importer
 
     if not outdir.is_dir():
         raise AjdocError("the output folder does not exist" if not outdir.exists() else
@@ -170,7 +170,7 @@ def _import_folder(source: Path, outdir: Path, report_file, force, verify, verbo
             stem, n = f"{path.stem}-{n}", n + 1
         target = outdir / f"{stem}.yaml"
         try:
-            from .output import check_target
+            from ..output import check_target
 
             check_target(target, force)
             result = importer.import_file(path, lib, verify=verify)
@@ -207,8 +207,8 @@ def _import_folder(source: Path, outdir: Path, report_file, force, verify, verbo
 def _import_directive(source: Path, outdir: Path, report_file, force, verify, verbose, lib):
     import re
 
-    from . import importer
-    from .output import check_target, write_all
+    from .. import importing as importer
+    from ..output import check_target, write_all
 
     if not outdir.is_dir():
         raise AjdocError("the output folder does not exist" if not outdir.exists() else

@@ -22,8 +22,8 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
-from .diff import align, similarity, word_diff
-from .model import JobDescription
+from . import align, similarity, word_diff
+from ..model import JobDescription
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -420,7 +420,7 @@ def redline_bytes(old_docx: bytes, new_docx: bytes, *, author: str = AUTHOR,
     """NEW's DOCX with tracked changes against OLD's; also the count of ins and del marks."""
     from lxml import etree
 
-    from .rendering import normalize_zip
+    from ..ooxml.package import normalize_zip
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(io.BytesIO(old_docx)) as z:
@@ -452,15 +452,15 @@ def redline(old: JobDescription, new: JobDescription, path: Path | str | None = 
     write it there atomically (never over an existing file without `force`)."""
     import warnings
 
-    from .output import check_target, write_atomic
-    from .rendering import LayoutWarning, render_bytes
+    from ..output import check_target, write_atomic
+    from ..rendering import LayoutWarning, render_job
 
     if path is not None:
         check_target(path, force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LayoutWarning)  # the same for both; said by `render`
-        old_docx = render_bytes(old, layout)
-    new_docx = render_bytes(new, layout)
+        old_docx = render_job(old, layout)
+    new_docx = render_job(new, layout)
     data, _ = redline_bytes(old_docx, new_docx, author=author, date=date or revision_date(new))
     if path is not None:
         write_atomic(path, data, force=force)

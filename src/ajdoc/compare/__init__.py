@@ -43,8 +43,8 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 import attrs
 
-from .errors import AjdocError, Place
-from .model import Duty, JobDescription, Provenance
+from ..errors import AjdocError, Place
+from ..model import Duty, JobDescription, Provenance
 
 RULE = ("Ametniku nõusolekuta võib ametijuhendit muuta, kui ei muutu ametikoha eesmärk, "
         "põhiülesanded ning oluliselt ei suurene teenistusülesannete maht.")
@@ -526,7 +526,7 @@ def match_duties(old: Sequence[Duty], new: Sequence[Duty]) -> list[tuple[int, in
 
 def _duties(old: JobDescription, new: JobDescription, layout: str,
             closing: Sequence[str]) -> tuple[list[Change], tuple[int, int, int, int]]:
-    from .rendering import duty_number
+    from ..wording import duty_number
 
     od, nd = list(old.duties), list(new.duties)
     onum = [duty_number(old, layout, i) for i in range(1, len(od) + 1)]
@@ -662,7 +662,7 @@ def block_uses(jd: JobDescription) -> dict[str, Provenance]:
 
 
 def _requirements(old: JobDescription, new: JobDescription) -> list[Change]:
-    from .rendering import language_lines
+    from ..wording import language_lines
 
     ro, rn = old.requirements, new.requirements
     out = [c for k in ("education", "experience", "language_style", "personal_qualities")
@@ -791,12 +791,12 @@ def _verdict(old: JobDescription, new: JobDescription, sections: Sequence[Sectio
 # -- loading ------------------------------------------------------------------------------------
 def load_any(path: Path | str, library=None) -> JobDescription:
     """A role file, or a DOCX job description read through ajdoc.importer."""
-    from .api import _lib, load_role, role_from_dict
+    from ..api import _lib, load_role, role_from_dict
 
     path = Path(path)
     if path.suffix.lower() == ".docx":
         try:
-            from . import importer  # type: ignore[attr-defined]
+            from .. import importing as importer  # type: ignore[attr-defined]
         except ImportError:
             raise AjdocError("comparing Word files needs ajdoc.importer, which this "
                              "installation lacks; compare the role files instead",
@@ -818,7 +818,7 @@ def load_any(path: Path | str, library=None) -> JobDescription:
 def compare_files(old: Path | str, new: Path | str, library=None, *,
                   threshold: float = DEFAULT_THRESHOLD, layout: str = "2022") -> Comparison:
     """Load (role files or DOCX) and compare."""
-    from .api import _lib
+    from ..api import _lib
 
     lib = _lib(library)
     return compare(load_any(old, lib), load_any(new, lib), threshold=threshold, layout=layout,

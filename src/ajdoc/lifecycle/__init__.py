@@ -34,12 +34,12 @@ from typing import Iterable, Optional, Sequence
 
 import attrs
 
-from . import yamlio
-from .compose import compose
-from .diff import DEFAULT_THRESHOLD, Comparison, block_uses, compare
-from .errors import AjdocError, Place
-from .library import Library, Ref, apply_sections, load_library
-from .model import JobDescription, Unit
+from .. import yamlio
+from ..compose.role import compose
+from ..compare import DEFAULT_THRESHOLD, Comparison, block_uses, compare
+from ..errors import AjdocError, Place
+from ..library import Library, Ref, apply_sections, load_library
+from ..model import JobDescription, Unit
 
 LibraryArg = Optional[Library | Sequence[Path | str]]
 
@@ -662,8 +662,8 @@ def write_upgrade(plan: UpgradePlan, *, out: Optional[Path | str] = None, force:
                   layout: Optional[str] = None) -> list[Path]:
     """Re-pin the pinned role files in place and render every upgraded role's DOCX next to it
     (or into `out`); all files or none. An existing DOCX is not overwritten without `force`."""
-    from .output import Batch, check_target
-    from .rendering import render_bytes
+    from ..output import Batch, check_target
+    from ..rendering import render_job
 
     if out is not None and not Path(out).is_dir():
         raise AjdocError("the output folder does not exist", Place(file=str(out)),
@@ -674,7 +674,7 @@ def write_upgrade(plan: UpgradePlan, *, out: Optional[Path | str] = None, force:
         check_target(t, force)
     with Batch(force=True) as batch:
         for u, t in zip(ready, targets):
-            batch.add(t, render_bytes(u.new_jd, layout or plan.layout))
+            batch.add(t, render_job(u.new_jd, layout or plan.layout))
         for u in ready:
             if u.new_text is not None:
                 batch.add(u.path, u.new_text.encode("utf-8"))
@@ -687,7 +687,7 @@ def draft_directive(plan: UpgradePlan | Sequence[Upgrade], path: Path | str, *,
                     library: Sequence[Path | str] = ()) -> Path:
     """Draft the amending directive ("Ametijuhendi muutmine") with the upgraded roles as annexes,
     as a directive file `ajdoc directive` accepts (TODO marks where a person must fill in)."""
-    from .output import check_target, write_atomic
+    from ..output import check_target, write_atomic
 
     upgrades = plan.ready if isinstance(plan, UpgradePlan) else [u for u in plan if not u.error]
     if isinstance(plan, UpgradePlan):
@@ -859,7 +859,7 @@ class _Titles:
 
     def partitive(self, title: str) -> Optional[str]:
         if title not in self._part:
-            from . import language
+            from .. import language
 
             try:
                 self._part[title] = _norm(language.inflect(title, "partitive"))

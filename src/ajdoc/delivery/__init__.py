@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Iterable, Mapping, Optional, Sequence
 from xml.sax.saxutils import quoteattr
 
-from .errors import AjdocError, Place
-from .output import check_target, write_all
+from ..errors import AjdocError, Place
+from ..output import check_target, write_all
 
 __all__ = [
     "ASICE_MIMETYPE", "MEDIA_TYPES", "ConversionError", "ToolMissing", "asice_bytes",
@@ -293,13 +293,14 @@ def _source_docx(source: Path, layout: Optional[str], library) -> bytes:
     if suffix not in (".yaml", ".yml"):
         raise AjdocError("expected a .docx file, a role file or a directive file (.yaml)",
                          Place(file=str(source)))
-    from . import api, yamlio
-    from .rendering import render_bytes, render_combined
+    from .. import api
+    from .. import yamlio
+    from ..rendering import render_combined, render_job
 
     node = yamlio.load(source)
     if node.is_map() and "annexes" in node.value:
         return render_combined(api.load_directive(source, library, layout))
-    return render_bytes(api.load_role(source, library), layout or "2022")
+    return render_job(api.load_role(source, library), layout or "2022")
 
 
 def preview_images(source: Path | str, *, dpi: int = 100, layout: Optional[str] = None,

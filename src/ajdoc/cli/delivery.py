@@ -1,7 +1,7 @@
 """The command line's delivery pieces: the `preview` command and the `--pdf`, `--pdf-a`,
 `--asice` options of `render` and `directive`, wired in ajdoc.cli.
 
-    from .cli_delivery import delivery_options, check_delivery, deliver, preview
+    from ajdoc.cli.delivery import delivery_options, check_delivery, deliver, preview
     main.add_command(preview)
 
     @main.command()
@@ -66,8 +66,8 @@ def check_delivery(docx: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool
     LibreOffice: the DOCX files are written without it."""
     from pathlib import Path
 
-    from .errors import AjdocError, Place
-    from .output import check_target
+    from ..errors import AjdocError, Place
+    from ..output import check_target
 
     targets = _pdf_targets(map(Path, docx)) if (pdf or pdf_a) else []
     if asice is not None:
@@ -87,8 +87,8 @@ def deliver(written: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool = F
     container), all or none."""
     from pathlib import Path
 
-    from . import delivery
-    from .output import Batch
+    from .. import delivery
+    from ..output import Batch
 
     written = [Path(p) for p in written]
     if not (pdf or pdf_a or asice is not None):
@@ -128,7 +128,7 @@ def deliver(written: Iterable[Path | str], *, pdf: bool = False, pdf_a: bool = F
 def preview(source, outdir, dpi, layout, force, libraries):
     """PNG images of each page of SOURCE: a DOCX file, a role file (rendered first) or a directive
     file (its combined document). Needs LibreOffice and poppler-utils (pdftoppm)."""
-    from . import delivery
+    from .. import delivery
 
     for path in delivery.preview(source, outdir, dpi=dpi, layout=layout, force=force,
                                  library=libraries):

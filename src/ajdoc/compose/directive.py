@@ -13,11 +13,11 @@ from typing import Optional, Sequence
 
 import attrs
 
-from . import yamlio
-from .compose import _read_forms, compose, read_unit
-from .errors import AjdocError, Place
-from .library import Library, load_library
-from .model import Approval, Directive, JobDescription, Repeal
+from .. import resources, wording, yamlio
+from .role import _read_forms, compose, read_unit
+from ..errors import AjdocError, Place
+from ..library import Library, load_library
+from ..model import Approval, Directive, JobDescription, Repeal
 
 DIRECTIVE_KEYS = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "annexes",
                   "repeals", "entry_into_force", "appeal", "register", "layout", "library",
@@ -30,6 +30,7 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
                    layout: Optional[str] = None) -> Directive:
     """Read a directive file and every annex role file it names (paths relative to it)."""
     path = Path(path)
+    defaults = resources.defaults()
     node = yamlio.load(path)
     node.keys(DIRECTIVE_KEYS, ["signer", "number", "date", "unit", "annexes"])
     base = path.parent
@@ -38,7 +39,7 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
         folders += [base / n.str() for n in node.req("library").list_or_one()]
     lib = library if isinstance(library, Library) else load_library(folders)
 
-    agency = node.get("agency").str() if node.has("agency") else "Sotsiaalkindlustusamet"
+    agency = node.get("agency").str() if node.has("agency") else defaults["agency"]
     signer = node.req("signer")
     signer.keys(["name", "title"], ["name", "title"])
     number = node.req("number").number_text()
@@ -76,7 +77,8 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
             signer_title=rnode.get("signer_title").str() if rnode.has("signer_title")
             else signer.req("title").str(),
             date=rnode.req("date").date(), number=rnode.req("number").number_text(),
-            title=rnode.get("title").str() if rnode.has("title") else "Ametijuhendi kinnitamine"))
+            title=rnode.get("title").str() if rnode.has("title")
+            else wording.default_directive_title()))
 
     in_force = None
     if node.has("entry_into_force"):
@@ -102,110 +104,10 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
         return Directive(agency=agency, signer_name=signer.req("name").str(),
                          signer_title=signer.req("title").str(), number=number, date=date,
                          unit=read_unit(node.req("unit")), annexes=tuple(roles),
-                         title=text("title") or "Ametijuhendi kinnitamine",
+                         title=text("title") or wording.default_directive_title(),
                          legal_basis=text("legal_basis"), repeals=tuple(repeals),
                          entry_into_force=in_force, appeal=text("appeal"),
                          register=tuple(register), layout=lay, forms=tuple(forms.items()),
                          source_file=str(path))
     except (TypeError, ValueError) as exc:
         raise node.error(str(exc)) from None
-
-
-# -- the directive's text -----------------------------------------------------------------------
-@attrs.frozen
-class Point:
-    """A numbered point of the directive, with numbered subpoints."""
-
-    number: str
-    text: str
-    subpoints: tuple[tuple[str, str], ...] = ()
-
-
-def _phrases() -> dict:
-    from .rendering import phrases
-
-    return phrases()["directive"]
-
-
-def points(d: Directive) -> list[Point]:
-    """The directive's numbered points, generated from its data."""
-    from . import language
-
-    ph = _phrases()
-    explicit = dict(d.forms)
-    place = Place(file=d.source_file, key="unit")
-    try:
-        unit_gen = " ".join(language.inflect(part, "genitive", explicit=explicit)
-                            for part in d.unit.path)
-    except AjdocError as exc:
-        raise exc.at(place)
-    unit_gen = language.lower_first(unit_gen)
-    out: list[Point] = []
-    n = len(d.annexes)
-    if n == 1:
-        title = d.annexes[0].general.title
-        try:
-            title_gen = language.inflect(title, "genitive", explicit=explicit)
-        except AjdocError as exc:
-            raise exc.at(Place(file=d.source_file, key="annexes[1]"))
-        out.append(Point("1.", ph["approve_one"].format(unit_genitive=unit_gen,
-                                                       title_genitive=language.lower_first(title_gen))))
-    else:
-        subs = tuple((f"1.{i}.", ph["approve_item"].format(
-            title=language.lower_first(jd.general.title), n=i, end=";" if i < n else "."))
-            for i, jd in enumerate(d.annexes, 1))
-        out.append(Point("1.", ph["approve_many"].format(unit_genitive=unit_gen, n=n), subs))
-    for r in d.repeals:
-        try:
-            signer_gen = language.inflect(r.signer_title, "genitive", explicit=explicit)
-        except AjdocError as exc:
-            raise exc.at(Place(file=d.source_file, key="repeals"))
-        out.append(Point(f"{len(out) + 1}.", ph["repeal"].format(
-            signer_genitive=signer_gen, date=language.short_date(r.date), number=r.number,
-            title=r.title)))
-    in_force = (ph["in_force_on"].format(long_date=language.long_date(d.entry_into_force))
-                if d.entry_into_force else ph["in_force_on_signing"])
-    out.append(Point(f"{len(out) + 1}.", in_force))
-    return out
-
-
-def closing(d: Directive) -> list[str]:
-    """The paragraphs after the points: the appeal clause."""
-    from . import language
-
-    if d.appeal:
-        return [d.appeal]
-    try:
-        allative = language.inflect(d.agency, "allative", explicit=dict(d.forms))
-    except AjdocError as exc:
-        raise exc.at(Place(file=d.source_file, key="agency"))
-    return [_phrases()["appeal"].format(agency_allative=allative)]
-
-
-def header(d: Directive) -> dict:
-    from . import language
-
-    ph = _phrases()
-    return {"heading": ph["heading"],
-            "date_number": ph["date_number"].format(date=language.short_date(d.date),
-                                                    number=d.number),
-            "title": d.title,
-            "preamble": d.legal_basis or ph["legal_basis"],
-            "signature_lines": [ph["signed"], d.signer_name, d.signer_title]}
-
-
-def register_record(d: Directive, files: dict[str, str]) -> dict:
-    """The records-system data of the directive (not printed), with the documents written."""
-    import os
-
-    base = Path(d.source_file).parent if d.source_file else Path(".")
-    rel = lambda p: Path(os.path.relpath(p, base)).as_posix() if p else None  # noqa: E731
-    return {
-        "agency": d.agency, "number": d.number, "date": d.date.isoformat(), "title": d.title,
-        "signer": {"name": d.signer_name, "title": d.signer_title},
-        "entry_into_force": d.entry_into_force.isoformat() if d.entry_into_force else "signing",
-        "register": dict(d.register),
-        "annexes": [{"annex": i, "title": jd.general.title, "role_file": rel(jd.source_file)}
-                    for i, jd in enumerate(d.annexes, 1)],
-        "files": files,
-    }

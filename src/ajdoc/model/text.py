@@ -1,0 +1,51 @@
+"""Validators shared by the model classes: non-empty text that a Word document can hold."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+POSITION_GROUPS = ("ametnik", "töötaja")
+SPECIAL_LABELS = ("Riigikaitse", "Eritingimused")
+
+# Characters XML 1.0 cannot hold (and so a DOCX cannot): C0 controls except tab, LF, CR;
+# lone surrogates; U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def illegal_char(text: str) -> Optional[int]:
+    """The 0-based position of the first character XML cannot hold, or None."""
+    m = _XML_ILLEGAL.search(text)
+    return m.start() if m else None
+
+
+def nonempty(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: non-empty text a Word document can hold."""
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be text, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+    pos = illegal_char(value)
+    if pos is not None:
+        raise ValueError(f"{attribute.name} holds a character XML cannot hold "
+                         f"(U+{ord(value[pos]):04X} at position {pos + 1})")
+
+
+def optional_nonempty(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: None, or what `nonempty` accepts."""
+    if value is not None:
+        nonempty(instance, attribute, value)
+
+
+def all_nonempty(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: a tuple of what `nonempty` accepts."""
+    if not isinstance(value, tuple):
+        raise TypeError(f"{attribute.name} must be a tuple")
+    for v in value:
+        nonempty(instance, attribute, v)
+
+
+def as_tuple(value: Optional[Iterable[Any]]) -> tuple:
+    """attrs converter: any iterable (None: empty) as a tuple."""
+    return tuple(value) if value is not None else ()

@@ -1,0 +1,64 @@
+"""The Word XML layer: namespaces (through python-docx's ``qn``), the one reader of a DOCX's text,
+and the package checks every DOCX ajdoc opens goes through (``ooxml.package``)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Iterable
+
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
+
+W_NS = nsmap["w"]
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+__all__ = ["W_NS", "XML_SPACE", "qn", "parse_xml", "paragraph_text", "paragraphs", "part_names",
+           "document_paragraphs", "docx_text"]
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """An XML part, parsed without entity resolution or network access."""
+    return etree.fromstring(data, _PARSER)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text as Word shows it: runs joined, tabs as tab, breaks as line feeds."""
+    parts = []
+    t, tab, br, cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+    for node in p.iter(t, tab, br, cr):
+        if node.tag == t:
+            parts.append(node.text or "")
+        elif node.tag == tab:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def paragraphs(root: etree._Element) -> list[str]:
+    """The text of every paragraph under `root` (tables included), in document order."""
+    return [paragraph_text(p) for p in root.iter(qn("w:p"))]
+
+
+def part_names(names: Iterable[str], kind: str) -> list[str]:
+    """The package's header or footer parts ("header", "footer"), in name order."""
+    return sorted(n for n in names if re.fullmatch(rf"word/{kind}\d*\.xml", n))
+
+
+def document_paragraphs(data: bytes) -> list[str]:
+    """The text of every paragraph of a DOCX body (tables included), tabs and line breaks kept."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return paragraphs(parse_xml(z.read("word/document.xml")))
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraph and table-cell text of the headers, then the body, in document order."""
+    out: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for part in part_names(z.namelist(), "header") + ["word/document.xml"]:
+            out += paragraphs(parse_xml(z.read(part)))
+    return "\n".join(out)
