@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import ajdoc
-from ajdoc import compare as diff
+from ajdoc import compare as diff, textdiff
 from ajdoc.library import Library
 
 DATA = Path(__file__).resolve().parent / "data" / "lifecycle"
@@ -51,7 +51,7 @@ def runner():
     ("Rida üks\nrida\tkaks", "Rida üks\nrida kolm"),
 ])
 def test_word_diff_joins_back_to_both_sides(old, new):
-    ops = diff.word_diff(old, new)
+    ops = textdiff.word_diff(old, new)
     assert "".join(t for op, t in ops if op != "+") == old
     assert "".join(t for op, t in ops if op != "-") == new
     # a change is one deletion then one insertion; equal stretches between them
@@ -59,7 +59,7 @@ def test_word_diff_joins_back_to_both_sides(old, new):
 
 
 def test_word_diff_keeps_a_changed_run_together():
-    assert diff.word_diff("a b c d", "a x y d") == [("=", "a "), ("-", "b c"), ("+", "x y"),
+    assert textdiff.word_diff("a b c d", "a x y d") == [("=", "a "), ("-", "b c"), ("+", "x y"),
                                                      ("=", " d")]
 
 

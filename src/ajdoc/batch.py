@@ -14,6 +14,8 @@ from typing import Iterable, Optional, Sequence
 
 import attrs
 
+from . import workspace
+
 
 @attrs.frozen
 class Outcome:
@@ -30,23 +32,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def role_files(folder: Path) -> list[Path]:
-    """The role files under `folder` (recursively): YAML files with a top-level `preset:` key."""
-    import re
-
-    out = []
-    for path in sorted(Path(folder).rglob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml") or any(p.startswith(".") for p in path.parts):
-            continue
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            head = ""
-        if re.search(r"(?m)^preset\s*:", head):
-            out.append(path)
-    return out
 
 
 def _render_one(args) -> Outcome:
@@ -109,7 +94,7 @@ def render_folder(folder: Path, outdir: Path, **kw) -> list[Outcome]:
     if not outdir.is_dir():
         raise AjdocError("the output folder does not exist", Place(file=str(outdir)),
                          "create it first")
-    roles = role_files(folder)
+    roles = workspace.role_files(folder)
     if not roles:
         raise AjdocError("holds no role files (YAML files with a preset: key)",
                          Place(file=str(folder)))

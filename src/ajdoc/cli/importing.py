@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .. import workspace
 from ..errors import AjdocError, Place
 
 _QUIET_STATUSES = {"matched", "own"}
@@ -158,7 +159,7 @@ def _import_folder(source: Path, outdir: Path, report_file, force, verify, verbo
                          Place(file=str(outdir)), "create it first" if not outdir.exists()
                          else None)
     _check_report_target(report_file, force)
-    files = importer.sources_in(source)
+    files = workspace.document_files(source)
     if not files:
         raise AjdocError("holds no .docx or .txt file to import", Place(file=str(source)))
     entries, skipped, lib_state, taken = [], 0, {}, set()

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
-from . import align, similarity, word_diff
+from ..textdiff import align, similarity, word_diff
 from ..model import JobDescription
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -34,9 +34,10 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 import attrs
 
-from .. import resources
+from .. import resources, workspace
 from ..errors import AjdocError, Place
 from ..ooxml import docx_text
+from ..textdiff import BULLET_CHARS, align_items, ngram_similarity, ratio
 from ..library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Named, Ref, Variant, \
     load_library
 
@@ -51,8 +52,7 @@ PAIR_MIN = 0.4        # two list items are one item edited (replace), not a remo
 SUFFIXES = (".docx", ".txt")
 DOC_TITLE = "AMETIJUHEND"  # the document title rendering.context prints
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_BULLET_CHARS = "\ue000-\uf8ff\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u00b7"
-_BULLET_RE = re.compile(f"^[{_BULLET_CHARS}]\\s*")
+_BULLET_RE = re.compile(f"^[{BULLET_CHARS}]\\s*")
 _NUMBER_RE = re.compile(r"^(\d+)\.(\d+)(\.?)(?:\s+|$)(.*)$", re.S)
 _CEFR = r"[ABC][12]"
 
@@ -528,7 +528,7 @@ def _text_paras(lines: list[str], is_heading: Callable[[str], bool], signed: str
         closed = close
 
     for raw in lines:
-        segments = re.split(f"\\s*(?=[{_BULLET_CHARS}])", raw)
+        segments = re.split(f"\\s*(?=[{BULLET_CHARS}])", raw)
         if not raw.strip():
             blank = True
             continue
@@ -882,14 +882,8 @@ def _words(text: str) -> list[str]:
     t = (text or "").casefold().replace("\u00ad", "")
     t = re.sub("[\u201e\u201c\u201d\u00ab\u00bb'\u2019]", '"', t)
     t = t.replace("-", "").replace("\u2013", " ")
-    t = re.sub(f"[{_BULLET_CHARS}]", " ", t)
+    t = re.sub(f"[{BULLET_CHARS}]", " ", t)
     return t.split()
-
-
-def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return difflib.SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()
 
 
 def _candidates(lib: Library, section: str) -> list[Block]:
@@ -926,7 +920,7 @@ def _best(cands: Iterable[Block], words: list[str], value_words: Callable[[Varia
     for block in cands:
         latest = lib.latest_version(block.id)
         for name, v in block.variants.items():
-            s = _ratio(words, value_words(v))
+            s = ratio(words, value_words(v))
             k = (round(s, 9), block.version == latest, name == block.default)
             if key is None or k > key:
                 best, key = (block, v, s), k
@@ -947,50 +941,6 @@ class _Equal:
         return _clean(a) == _clean(b)
 
 
-def _align(old: list[str], new: list[str], eq: _Equal) -> list[tuple[Optional[int], Optional[int]]]:
-    """A monotonic alignment of two item lists: equal items, similar ones paired (an edit),
-    the rest removed (old only) or added (new only)."""
-    n, m = len(old), len(new)
-    ow, nw = [_words(t) for t in old], [_words(t) for t in new]
-
-    def weight(i, j):
-        if eq(old[i], new[j]):
-            return 3.0
-        r = _ratio(ow[i], nw[j])
-        return 1.0 + r if r >= PAIR_MIN else None
-
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    move = [[None] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            opts = []
-            if i > 0:
-                opts.append((score[i - 1][j], "del"))
-            if j > 0:
-                opts.append((score[i][j - 1], "ins"))
-            if i > 0 and j > 0:
-                w = weight(i - 1, j - 1)
-                if w is not None:
-                    opts.append((score[i - 1][j - 1] + w, "pair"))
-            score[i][j], move[i][j] = max(opts, key=lambda o: o[0])
-    out = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        mv = move[i][j]
-        if mv == "pair":
-            out.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-        elif mv == "del":
-            out.append((i - 1, None))
-            i -= 1
-        else:
-            out.append((None, j - 1))
-            j -= 1
-    return out[::-1]
-
-
 class _Commented(dict):
     """A dict whose YAML form carries end-of-line comments (key → comment)."""
 
@@ -1009,7 +959,8 @@ def _list_patch(old: list, new: list, eq: _Equal, named: bool = False) -> tuple[
     block's items `old` into the document's `new`, and a description of each change."""
     old_t = [_text_of(o) for o in old]
     new_t = [_text_of(o) for o in new]
-    pairs = _align(old_t, new_t, eq)
+    ow, nw = [_words(t) for t in old_t], [_words(t) for t in new_t]
+    pairs = align_items(old_t, new_t, eq, lambda i, j: ratio(ow[i], nw[j]), PAIR_MIN)
     replace, remove, add, notes = {}, [], [], []
 
     def value(j):
@@ -1582,8 +1533,8 @@ def _recognise_duties(lib: Library, duties: list, eq: _Equal) -> list[_DutyMatch
         tw = _words(d["text"])
         for block in cands:
             for v in block.variants.values():
-                s = _ratio(words, _duty_words(v.text or "", v.subitems, v.results))
-                st = _ratio(tw, _words(v.text or ""))
+                s = ratio(words, _duty_words(v.text or "", v.subitems, v.results))
+                st = ratio(tw, _words(v.text or ""))
                 if s < DUTY_MIN or st < DUTY_TEXT_MIN:
                     continue
                 # compose cannot remove every result / sub-item of a block: keep such a duty own
@@ -1831,7 +1782,7 @@ def _emit_single(lib, preset, section: str, f: Optional[_Found], sections: dict,
     if edit:
         edits[block.id] = edit
     status = ("edited" if edit else "matched") if m.recognised else "own"
-    score = _ratio(_words(f.value if kind == "text" else " ".join(_text_of(i) for i in f.value)),
+    score = ratio(_words(f.value if kind == "text" else " ".join(_text_of(i) for i in f.value)),
                    _words(v.text if kind == "text" else " ".join(_text_of(i) for i in v.items)))
     report.append(SectionReport(label, status, block=f"{block.id}@{block.version}:{v.name}",
                                 score=score, edits=notes,
@@ -1990,25 +1941,6 @@ def directive_yaml(directive: dict, source: str) -> str:
 
 
 # =============================================================================== verifying
-def _sim_words(text: str) -> list[str]:
-    text = re.sub(f"[{_BULLET_CHARS}\u2013\u2014|]", " ", text)
-    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
-    return [w.lower() for w in text.split() if w.strip("-•·")]
-
-
-def similarity(reference: str, document: str, n: int = 5) -> float:
-    """Word similarity: the F1 score of word 5-gram multisets (bullet glyphs, dashes and case
-    dropped), as the project's tests measure it."""
-    a, b = _sim_words(reference), _sim_words(document)
-    ca = Counter(tuple(a[i:i + n]) for i in range(max(len(a) - n + 1, 1)))
-    cb = Counter(tuple(b[i:i + n]) for i in range(max(len(b) - n + 1, 1)))
-    common = sum((ca & cb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(cb.values()), common / sum(ca.values())
-    return 2 * p * r / (p + r)
-
-
 def _roundtrip(result: ImportResult, lib: Library, source_text: str) -> float:
     from ..rendering import render_job
 
@@ -2016,17 +1948,10 @@ def _roundtrip(result: ImportResult, lib: Library, source_text: str) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = render_job(jd, result.layout)
-    return similarity(source_text, docx_text(data))
+    return ngram_similarity(source_text, docx_text(data))
 
 
 # =============================================================================== batches
-def sources_in(folder: Path | str) -> list[Path]:
-    """The .docx and .txt files of a folder (not its subfolders; Word's ~$ lock files skipped)."""
-    folder = Path(folder)
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                  and not p.name.startswith("~$"))
-
-
 def import_directory(folder: Path | str, library: Library | Sequence[Path | str] | None = None,
                      *, verify: bool = True, progress: Optional[Callable] = None) -> BatchResult:
     """Import every .docx/.txt of a folder; a file that cannot be read is collected in
@@ -2035,7 +1960,7 @@ def import_directory(folder: Path | str, library: Library | Sequence[Path | str]
     if not folder.is_dir():
         raise AjdocError("is not a folder", Place(file=str(folder)))
     lib = library if isinstance(library, Library) else load_library(library or ())
-    files = sources_in(folder)
+    files = workspace.document_files(folder)
     batch = BatchResult()
     iterator = progress(files) if progress else files
     for path in iterator:
@@ -2261,4 +2186,4 @@ def _directive_roundtrip(result: DirectiveImport, lib: Library, source_text: str
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             data = render_combined(d)
-    return similarity(source_text, docx_text(data))
+    return ngram_similarity(source_text, docx_text(data))

@@ -34,7 +34,7 @@ from typing import Iterable, Optional, Sequence
 
 import attrs
 
-from .. import yamlio
+from .. import workspace, yamlio
 from ..compose.role import compose
 from ..compare import DEFAULT_THRESHOLD, Comparison, block_uses, compare
 from ..errors import AjdocError, Place
@@ -83,32 +83,9 @@ def _rel(path: Path, base: Optional[Path]) -> str:
     return Path(path).as_posix()
 
 
-def yaml_files(folder: Path | str) -> list[Path]:
-    """The *.yaml / *.yml files under `folder`, recursively, hidden folders skipped, sorted."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise AjdocError("folder not found" if not folder.exists() else "is not a folder",
-                         Place(file=str(folder)))
-    out = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix in (".yaml", ".yml") and path.is_file():
-            out.append(path)
-    return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
-
-
 def _classify(node: yamlio.Node) -> str:
-    if not node.is_map():
-        return "not a role file (no preset:)"
-    if "preset" in node.value:
-        return "role"
-    if "annexes" in node.value:
-        return "directive file"
-    if "blocks" in node.value or {"id", "title"} <= set(node.value):
-        return "library file"
-    return "not a role file (no preset:)"
+    kind = workspace.kind_of(node.value) if node.is_map() else workspace.OTHER
+    return "not a role file (no preset:)" if kind == workspace.OTHER else kind
 
 
 def scan(paths: Iterable[Path | str] | Path | str, library: LibraryArg = None) -> Scan:
@@ -122,7 +99,7 @@ def scan(paths: Iterable[Path | str] | Path | str, library: LibraryArg = None) -
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(yaml_files(p))
+            files.extend(workspace.yaml_files(p))
         elif not p.exists():
             raise AjdocError("file or folder not found", Place(file=str(p)))
         else:
@@ -349,7 +326,7 @@ def where_used(block: str | Ref, folder: Path | str, library: LibraryArg = None)
     lib.block(Ref(ref.id), place)  # an unknown id says so
     if ref.version is not None:
         lib.block(Ref(ref.id, None, ref.version), place)
-    yaml_files(folder)  # a missing folder says so
+    workspace.yaml_files(folder)  # a missing folder says so
     found = scan(folder, lib)
     uses = []
     for role in found.roles:
@@ -594,7 +571,7 @@ def plan_upgrade(folder: Path | str, block: str, library: LibraryArg = None, *,
     lib.block(Ref(ref.id), place)
     target = ref.version or lib.latest_version(ref.id)
     lib.block(Ref(ref.id, None, target), place)
-    yaml_files(folder)  # a missing folder says so
+    workspace.yaml_files(folder)  # a missing folder says so
     found = scan(folder, lib)
     upgrades, current = [], []
     for role in found.roles:
