@@ -627,8 +627,8 @@ def test_from_directive(tmp_path, run):
     ajdoc.write_directive(out / "kaskkiri-183.yaml", combined=again)
     assert docx_text(again.read_bytes()) == docx_text(combined.read_bytes())
     data = yamlio.load(out / "kaskkiri-183.yaml")
-    assert data.req("number").value == 183 and data.req("entry_into_force").date().day == 1
-    assert data.req("repeals").list()[0].req("number").value == 77
+    assert data.req("number").value == 183 and data.req("entry_into_force").as_date().day == 1
+    assert data.req("repeals").as_list()[0].req("number").value == 77
 
 
 def test_directive_api(tmp_path):
@@ -685,7 +685,7 @@ def test_a_folder_shares_one_imported_yaml(tmp_path, run):
         d.save(src / f"{name}.docx")
     res = run("import", src, "-o", out, "--no-verify")
     assert res.exit_code == 0, res.output + res.stderr
-    blocks = yamlio.load(out / "library" / "blocks" / "imported.yaml").req("blocks").list()
+    blocks = yamlio.load(out / "library" / "blocks" / "imported.yaml").req("blocks").as_list()
     assert len(blocks) == 1 and len(blocks[0].req("variants").value) == 2
     for name, n in (("a", 1), ("b", 2)):
         jd = ajdoc.load_role(out / f"{name}.yaml", library=[out / "library"])

@@ -47,7 +47,7 @@ class Library:
         doc = yamlio.load(path)
         doc.keys(["blocks"], ["blocks"])
         seen: set[tuple[str, int]] = set()
-        for node in doc.req("blocks").list():
+        for node in doc.req("blocks").as_list():
             block = _read_block(node, str(path))
             key = (block.id, block.version)
             if key in seen:
@@ -59,7 +59,7 @@ class Library:
         doc = yamlio.load(path)
         doc.keys(["id", "title", "description", "extends", "position_group", "sections"],
                  ["id", "title"])
-        pid = doc.req("id").str()
+        pid = doc.req("id").as_text()
         if not ID_RE.fullmatch(pid):
             raise doc.req("id").error(f"'{pid}' is not a valid preset id (lower case, digits, "
                                       "'.' and '-')")
@@ -117,19 +117,19 @@ class Library:
         sections: dict = {}
         chain: tuple[str, ...] = (pid,)
         position_group = "ametnik"
-        parent_id = doc.get("extends").str() if doc.has("extends") else None
+        parent_id = doc.get("extends").as_text() if doc.has("extends") else None
         if parent_id:
             parent = self._build_preset(parent_id, doc.req("extends").place, stack + (pid,))
             sections = dict(parent.sections)
             chain = (pid,) + parent.chain
             position_group = parent.position_group
         if doc.has("position_group"):
-            position_group = doc.req("position_group").str()
+            position_group = doc.req("position_group").as_text()
         if doc.has("sections"):
             sections = apply_sections(self, sections, doc.req("sections"))
-        return Preset(id=pid, title=doc.req("title").str(), sections=sections,
+        return Preset(id=pid, title=doc.req("title").as_text(), sections=sections,
                       position_group=position_group,
-                      description=doc.get("description").str() if doc.has("description") else "",
+                      description=doc.get("description").as_text() if doc.has("description") else "",
                       extends=parent_id, chain=chain)
 
 
@@ -152,7 +152,7 @@ def apply_sections(lib: Library, base: dict, node: yamlio.Node) -> dict:
         else:
             current = list(sections.get(name, ()))
             if value.is_list():
-                current = [_list_entry(lib, v, name) for v in value.list()]
+                current = [_list_entry(lib, v, name) for v in value.as_list()]
             else:
                 current = _patch_refs(lib, current, value, name)
             ids = [r.id if isinstance(r, Ref) else r for r in current]
@@ -164,7 +164,7 @@ def apply_sections(lib: Library, base: dict, node: yamlio.Node) -> dict:
 
 
 def _section_ref(lib: Library, node: yamlio.Node, section: str) -> Ref:
-    ref = Ref.parse(node.str(), node.place)
+    ref = Ref.parse(node.as_text(), node.place)
     block, _ = lib.resolve(ref, node.place)
     allowed = SECTIONS[section]
     if block.kind not in allowed:
@@ -184,7 +184,7 @@ def _patch_refs(lib: Library, current: list, node: yamlio.Node, section: str) ->
     ids = lambda: [r.id if isinstance(r, Ref) else r for r in current]  # noqa: E731
     if node.has("remove"):
         for item in node.req("remove").list_or_one():
-            rid = Ref.parse(item.str(), item.place).id
+            rid = Ref.parse(item.as_text(), item.place).id
             if rid not in ids():
                 raise item.error(f"cannot remove '{rid}': section '{section}' does not hold it; "
                                  f"it holds: {', '.join(map(str, ids())) or 'nothing'}",
@@ -204,7 +204,7 @@ def _patch_refs(lib: Library, current: list, node: yamlio.Node, section: str) ->
                 anchor_key = "before" if item.has("before") else "after" if item.has("after") else None
                 if anchor_key:
                     anchor_node = item.req(anchor_key)
-                    anchor = anchor_node.str().strip()
+                    anchor = anchor_node.as_text().strip()
                     anchor = anchor if anchor == OWN else Ref.parse(anchor, anchor_node.place).id
                     if anchor not in ids():
                         raise anchor_node.error(
@@ -222,14 +222,14 @@ def _patch_refs(lib: Library, current: list, node: yamlio.Node, section: str) ->
 def _read_block(node: yamlio.Node, origin: str) -> Block:
     node.keys(["id", "version", "kind", "title", "description", "default", "variants"],
               ["id", "version", "kind", "title", "variants"])
-    bid = node.req("id").str()
+    bid = node.req("id").as_text()
     if not ID_RE.fullmatch(bid):
         raise node.req("id").error(f"'{bid}' is not a valid block id (lower case ASCII letters, "
                                    "digits, '.' and '-')")
-    version = node.req("version").int()
+    version = node.req("version").as_int()
     if version < 1:
         raise node.req("version").error("a block version is a whole number from 1")
-    kind = node.req("kind").str()
+    kind = node.req("kind").as_text()
     if kind not in KINDS:
         raise node.req("kind").error(f"unknown block kind '{kind}'; expected one of "
                                      f"{', '.join(KINDS)}", suggest(kind, KINDS))
@@ -240,26 +240,26 @@ def _read_block(node: yamlio.Node, origin: str) -> Block:
         variants[name] = _read_variant(name, kind, vnode)
     if not variants:
         raise node.req("variants").error("a block needs at least one variant")
-    default = node.get("default").str() if node.has("default") else next(iter(variants))
+    default = node.get("default").as_text() if node.has("default") else next(iter(variants))
     if default not in variants:
         raise node.req("default").error(f"default variant '{default}' is not one of the "
                                         f"variants: {', '.join(variants)}")
-    return Block(id=bid, version=version, kind=kind, title=node.req("title").str(),
+    return Block(id=bid, version=version, kind=kind, title=node.req("title").as_text(),
                  default=default, variants=variants,
-                 description=node.get("description").str() if node.has("description") else "",
+                 description=node.get("description").as_text() if node.has("description") else "",
                  origin=origin)
 
 
 def _texts(node: Optional[yamlio.Node]) -> tuple[str, ...]:
-    return tuple(n.str() for n in node.list()) if node is not None else ()
+    return tuple(n.as_text() for n in node.as_list()) if node is not None else ()
 
 
 def _read_variant(name: str, kind: str, node: yamlio.Node) -> Variant:
     common = ["source", "also"]
-    source = node.get("source").str() if node.has("source") else None
+    source = node.get("source").as_text() if node.has("source") else None
     if kind == "text":
         node.keys(common + ["text"], ["text"])
-        return Variant(name, source, text=node.req("text").str())
+        return Variant(name, source, text=node.req("text").as_text())
     if kind in ("list", "competency"):
         node.keys(common + ["items"], ["items"])
         items = _texts(node.req("items"))
@@ -269,15 +269,15 @@ def _read_variant(name: str, kind: str, node: yamlio.Node) -> Variant:
     if kind == "additional":
         node.keys(common + ["items"], ["items"])
         items: list = []
-        for item in node.req("items").list():
+        for item in node.req("items").as_list():
             if item.is_map():
                 item.keys(["name", "text"], ["name", "text"])
-                items.append(Named(item.req("text").str(), item.req("name").str()))
+                items.append(Named(item.req("text").as_text(), item.req("name").as_text()))
             else:
-                items.append(Named(item.str()))
+                items.append(Named(item.as_text()))
         return Variant(name, source, items=tuple(items))
     node.keys(common + ["text", "subitems", "results"], ["text"])
-    return Variant(name, source, text=node.req("text").str(), subitems=_texts(node.get("subitems")),
+    return Variant(name, source, text=node.req("text").as_text(), subitems=_texts(node.get("subitems")),
                    results=_texts(node.get("results")))
 
 

@@ -28,7 +28,7 @@ def _yaml():
 
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
-    # dates stay text here so that Node.date() can check them and name the line
+    # dates stay text here so that Node.as_date() can check them and name the line
     ctors = y.constructor.yaml_constructors
     ctors["tag:yaml.org,2002:timestamp"] = ctors["tag:yaml.org,2002:str"]
     return y
@@ -195,17 +195,17 @@ class Node:
         for key in self.value:
             yield key, Node(self.value[key], self.file, self._child_path(key), self._key_line(key))
 
-    def list(self) -> list["Node"]:
+    def as_list(self) -> list["Node"]:
         self.expect(list)
         return [Node(v, self.file, self._child_path(i), self._item_line(i))
                 for i, v in enumerate(self.value)]
 
     def list_or_one(self) -> list["Node"]:
         """A list, or a single value taken as a one-item list."""
-        return self.list() if self.is_list() else [self]
+        return self.as_list() if self.is_list() else [self]
 
     # -- scalars ----------------------------------------------------------------------------
-    def str(self) -> str:
+    def as_text(self) -> str:
         """Non-empty text, free of characters a Word document cannot hold."""
         if self.value is None:
             raise self.error("is empty; expected text")
@@ -222,15 +222,15 @@ class Node:
                              f"U+{ord(text[pos]):04X} at position {pos + 1}")
         return text
 
-    def int(self) -> int:
+    def as_int(self) -> int:
         self.expect(int)
         return int(self.value)
 
-    def bool(self) -> bool:
+    def as_bool(self) -> bool:
         self.expect(bool)
         return bool(self.value)
 
-    def date(self) -> _dt.date:
+    def as_date(self) -> _dt.date:
         """A date: YAML's 2025-11-28 or Estonian 28.11.2025, checked to exist."""
         v = self.value
         if isinstance(v, _dt.datetime):
@@ -250,7 +250,7 @@ class Node:
         raise self.error(f"expected a date (YYYY-MM-DD or DD.MM.YYYY), got {_describe(v)}",
                          "a date that does not exist, such as 2025-02-30, is refused")
 
-    def number_text(self) -> str:
+    def as_number_text(self) -> str:
         """A document number: a whole number, possibly with a register prefix (1-1/183)."""
         v = self.value
         if isinstance(v, bool):

@@ -39,7 +39,7 @@ def _duty_line(node: Optional[yamlio.Node], text: str) -> Optional[int]:
     if node is None or not node.has("duties"):
         return None
     try:
-        for d in node.req("duties").list():
+        for d in node.req("duties").as_list():
             if d.is_map() and d.value.get("text") is not None and str(d.value["text"]).strip() == text:
                 return d.line
     except Exception:

@@ -36,55 +36,55 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
     base = path.parent
     folders: list = [] if isinstance(library, Library) else list(library or ())
     if node.has("library"):
-        folders += [base / n.str() for n in node.req("library").list_or_one()]
+        folders += [base / n.as_text() for n in node.req("library").list_or_one()]
     lib = library if isinstance(library, Library) else load_library(folders)
 
-    agency = node.get("agency").str() if node.has("agency") else defaults["agency"]
+    agency = node.get("agency").as_text() if node.has("agency") else defaults["agency"]
     signer = node.req("signer")
     signer.keys(["name", "title"], ["name", "title"])
-    number = node.req("number").number_text()
-    date = node.req("date").date()
+    number = node.req("number").as_number_text()
+    date = node.req("date").as_date()
     lay = layout or (str(node.req("layout").value) if node.has("layout") else "2025")
     if lay not in ("2022", "2025"):
         raise node.req("layout").error(f"unknown layout '{lay}'; expected 2022 or 2025")
     forms = _read_forms(node.get("forms"))
 
-    annex_nodes = node.req("annexes").list()
+    annex_nodes = node.req("annexes").as_list()
     if not annex_nodes:
         raise node.req("annexes").error("a directive needs at least one annex (a role file)")
     seen: dict[Path, yamlio.Node] = {}
     roles: list[JobDescription] = []
     many = len(annex_nodes) > 1
     for index, anode in enumerate(annex_nodes, 1):
-        role_path = (base / anode.str()).resolve()
+        role_path = (base / anode.as_text()).resolve()
         if role_path in seen:
             raise anode.error(f"annex {index} names the same role file as annex "
-                              f"{list(seen).index(role_path) + 1} ({anode.str()})")
+                              f"{list(seen).index(role_path) + 1} ({anode.as_text()})")
         seen[role_path] = anode
         if not role_path.is_file():
-            raise anode.error(f"annex {index}: role file '{anode.str()}' not found "
+            raise anode.error(f"annex {index}: role file '{anode.as_text()}' not found "
                               f"(looked in {role_path.parent})")
-        jd = compose(yamlio.load(base / anode.str()), lib)
-        approval = Approval(agency=agency, signer_title=signer.req("title").str(), date=date,
+        jd = compose(yamlio.load(base / anode.as_text()), lib)
+        approval = Approval(agency=agency, signer_title=signer.req("title").as_text(), date=date,
                             number=number, annex=index if many else None)
         roles.append(attrs.evolve(jd, approval=approval, signature=None,
                                   forms=tuple({**dict(jd.forms), **forms}.items())))
 
     repeals = []
-    for rnode in (node.req("repeals").list() if node.has("repeals") else []):
+    for rnode in (node.req("repeals").as_list() if node.has("repeals") else []):
         rnode.keys(["signer_title", "date", "number", "title"], ["date", "number"])
         repeals.append(Repeal(
-            signer_title=rnode.get("signer_title").str() if rnode.has("signer_title")
-            else signer.req("title").str(),
-            date=rnode.req("date").date(), number=rnode.req("number").number_text(),
-            title=rnode.get("title").str() if rnode.has("title")
+            signer_title=rnode.get("signer_title").as_text() if rnode.has("signer_title")
+            else signer.req("title").as_text(),
+            date=rnode.req("date").as_date(), number=rnode.req("number").as_number_text(),
+            title=rnode.get("title").as_text() if rnode.has("title")
             else wording.default_directive_title()))
 
     in_force = None
     if node.has("entry_into_force"):
         fnode = node.req("entry_into_force")
         if not (fnode.is_str() and fnode.value.strip() == "signing"):
-            in_force = fnode.date()
+            in_force = fnode.as_date()
             if in_force < date:
                 raise fnode.error(f"the directive enters into force on {in_force.isoformat()}, "
                                   f"before its own date {date.isoformat()}",
@@ -95,14 +95,14 @@ def load_directive(path: Path | str, library: Library | Sequence[Path | str] | N
         rnode = node.req("register")
         rnode.keys(REGISTER_KEYS)
         for key, value in rnode.items():
-            register.append((key, value.date().strftime("%d.%m.%Y") if key == "registered"
+            register.append((key, value.as_date().strftime("%d.%m.%Y") if key == "registered"
                              else str(value.value) if isinstance(value.value, int)
-                             else value.str()))
+                             else value.as_text()))
 
-    text = lambda k: node.get(k).str() if node.has(k) else None  # noqa: E731
+    text = lambda k: node.get(k).as_text() if node.has(k) else None  # noqa: E731
     try:
-        return Directive(agency=agency, signer_name=signer.req("name").str(),
-                         signer_title=signer.req("title").str(), number=number, date=date,
+        return Directive(agency=agency, signer_name=signer.req("name").as_text(),
+                         signer_title=signer.req("title").as_text(), number=number, date=date,
                          unit=read_unit(node.req("unit")), annexes=tuple(roles),
                          title=text("title") or wording.default_directive_title(),
                          legal_basis=text("legal_basis"), repeals=tuple(repeals),

@@ -46,7 +46,7 @@ def compose(node: yamlio.Node, library: Library | Sequence[Path | str] | None = 
 def _compose(node: yamlio.Node, library) -> JobDescription:
     lib = library if isinstance(library, Library) else load_library(library or ())
     node.keys(ROLE_KEYS, ["preset", "general", "purpose", "duties"])
-    preset = lib.preset(node.req("preset").str(), node.req("preset").place)
+    preset = lib.preset(node.req("preset").as_text(), node.req("preset").place)
     sections = dict(preset.sections)
     if node.has("sections"):
         sections = apply_sections(lib, sections, node.req("sections"))
@@ -65,7 +65,7 @@ def _compose(node: yamlio.Node, library) -> JobDescription:
         if got is None:
             return None
         block, variant, prov, edit = got
-        text = edit["text"].str() if "text" in edit else variant.text
+        text = edit["text"].as_text() if "text" in edit else variant.text
         return Item(text, _edited(prov, "text" in edit))
 
     def list_items(section: str) -> tuple[Item, ...]:
@@ -77,7 +77,7 @@ def _compose(node: yamlio.Node, library) -> JobDescription:
         return tuple(Item(t, _edited(prov, changed)) for t in items)
 
     general = _general(node.req("general"), explicit)
-    agency = node.get("agency").str() if node.has("agency") else resources.defaults()["agency"]
+    agency = node.get("agency").as_text() if node.has("agency") else resources.defaults()["agency"]
 
     competencies = []
     for ref in sections.get("competencies", ()):
@@ -102,7 +102,7 @@ def _compose(node: yamlio.Node, library) -> JobDescription:
     number_dot = False
     if numbering is not None:
         numbering.keys(["trailing_dot"])
-        number_dot = numbering.req("trailing_dot").bool() if numbering.has("trailing_dot") else False
+        number_dot = numbering.req("trailing_dot").as_bool() if numbering.has("trailing_dot") else False
 
     parts = dict(
         duties_heading=text_item("duties_heading"),
@@ -121,7 +121,7 @@ def _compose(node: yamlio.Node, library) -> JobDescription:
     try:
         return JobDescription(
             general=general,
-            purpose=node.req("purpose").str(),
+            purpose=node.req("purpose").as_text(),
             duties=tuple(duties),
             agency=agency,
             requirements=requirements,
@@ -163,8 +163,8 @@ def _resolve(lib: Library, ref: Ref, edits: dict, used: set, place: Place):
     edit: dict[str, yamlio.Node] = {}
     if edit_node is not None:
         edit = {k: v for k, v in edit_node.items()}
-        variant = edit["variant"].str() if "variant" in edit else ref.variant
-        version = edit["version"].int() if "version" in edit else ref.version
+        variant = edit["variant"].as_text() if "variant" in edit else ref.variant
+        version = edit["version"].as_int() if "version" in edit else ref.version
         ref = Ref(ref.id, variant, version)
         where = edit_node.place
     else:
@@ -211,7 +211,7 @@ def _patch_texts(items: list, node: Optional[yamlio.Node], block: Block,
                 raise sel.error(f"block '{block.id}' has items 1 to {len(items)}; there is no "
                                 f"item {v}")
             return v - 1
-        start = sel.str().strip()
+        start = sel.as_text().strip()
         hits = [i for i, it in enumerate(items) if text_of(it).startswith(start)
                 or (isinstance(it, Named) and it.name == start)]
         if len(hits) != 1:
@@ -223,8 +223,8 @@ def _patch_texts(items: list, node: Optional[yamlio.Node], block: Block,
     def new_item(n: yamlio.Node):
         if named and n.is_map():
             n.keys(["name", "text"], ["text"])
-            return Named(n.req("text").str(), n.get("name").str() if n.has("name") else None)
-        return Named(n.str()) if named else n.str()
+            return Named(n.req("text").as_text(), n.get("name").as_text() if n.has("name") else None)
+        return Named(n.as_text()) if named else n.as_text()
 
     if node.has("replace"):
         rnode = node.req("replace")
@@ -239,7 +239,7 @@ def _patch_texts(items: list, node: Optional[yamlio.Node], block: Block,
         for n in node.req("add").list_or_one():
             if n.is_map() and "at" in n.value:
                 n.keys(["text", "name", "at"], ["text", "at"])
-                at = n.req("at").int()
+                at = n.req("at").as_int()
                 if not 1 <= at <= len(items) + 1:
                     raise n.req("at").error(f"'at' is a position from 1 to {len(items) + 1}")
                 value = yamlio.Node({k: v for k, v in n.value.items() if k != "at"}, n.file,
@@ -259,10 +259,10 @@ def _duties(lib: Library, node: yamlio.Node, preset_duties: Iterable, edits: dic
     own: list = []  # Duty, or Ref placed by the role
     placed: set[str] = set()
     ids: dict[str, yamlio.Node] = {}
-    for dnode in node.list():
+    for dnode in node.as_list():
         if dnode.is_map() and "use" in dnode.value:
             dnode.keys(["use"])
-            ref = Ref.parse(dnode.req("use").str(), dnode.req("use").place)
+            ref = Ref.parse(dnode.req("use").as_text(), dnode.req("use").place)
             if ref.id in placed:
                 raise dnode.error(f"duty block '{ref.id}' is placed twice")
             block = lib.block(ref, dnode.place)
@@ -272,16 +272,16 @@ def _duties(lib: Library, node: yamlio.Node, preset_duties: Iterable, edits: dic
             own.append((ref, dnode))
             continue
         dnode.keys(DUTY_KEYS + ["use"], ["text"])
-        did = dnode.get("id").str() if dnode.has("id") else None
+        did = dnode.get("id").as_text() if dnode.has("id") else None
         if did:
             if did in ids:
                 raise dnode.req("id").error(f"duplicate duty id '{did}' (first at line "
                                             f"{ids[did].line})")
             ids[did] = dnode.req("id")
         try:
-            own.append(Duty(text=dnode.req("text").str(),
-                            results=tuple(n.str() for n in _list(dnode.get("results"))),
-                            subitems=tuple(n.str() for n in _list(dnode.get("subitems"))),
+            own.append(Duty(text=dnode.req("text").as_text(),
+                            results=tuple(n.as_text() for n in _list(dnode.get("results"))),
+                            subitems=tuple(n.as_text() for n in _list(dnode.get("subitems"))),
                             id=did))
         except (TypeError, ValueError) as exc:
             raise dnode.error(str(exc)) from None
@@ -309,7 +309,7 @@ def _duties(lib: Library, node: yamlio.Node, preset_duties: Iterable, edits: dic
 
 def _duty_from_block(lib, ref, edits, used, place) -> Duty:
     block, variant, prov, edit = _resolve(lib, ref, edits, used, place)
-    text = edit["text"].str() if "text" in edit else variant.text
+    text = edit["text"].as_text() if "text" in edit else variant.text
     results, ch1 = _patch_texts(list(variant.results), edit.get("results"), block) \
         if "results" in edit else (list(variant.results), False)
     subitems, ch2 = _patch_texts(list(variant.subitems), edit.get("subitems"), block) \
@@ -326,25 +326,25 @@ def _list(node: Optional[yamlio.Node]) -> list[yamlio.Node]:
 def _read_forms(node: Optional[yamlio.Node]) -> dict[str, str]:
     if node is None:
         return {}
-    return {str(k): v.str() for k, v in node.items()}
+    return {str(k): v.as_text() for k, v in node.items()}
 
 
 def _titles(node: yamlio.Node, explicit: dict) -> str:
     """A title field: text, a list of titles, or {titles, conjunction, case}."""
     if node.is_str():
-        return node.str()
+        return node.as_text()
     if node.is_list():
         if not node.value:
             raise node.error("expected at least one title")
-        return str(TitleList(tuple(n.str() for n in node.list())))
+        return str(TitleList(tuple(n.as_text() for n in node.as_list())))
     node.keys(["titles", "conjunction", "case"], ["titles"])
-    titles = tuple(n.str() for n in node.req("titles").list_or_one())
+    titles = tuple(n.as_text() for n in node.req("titles").list_or_one())
     if not titles:
         raise node.req("titles").error("expected at least one title")
-    conj = node.get("conjunction").str() if node.has("conjunction") else None
+    conj = node.get("conjunction").as_text() if node.has("conjunction") else None
     if conj not in (None, "või", "ja"):
         raise node.req("conjunction").error("expected 'või' or 'ja'")
-    case = node.get("case").str() if node.has("case") else "nominative"
+    case = node.get("case").as_text() if node.has("case") else "nominative"
     from .. import language
 
     if case not in language.CASES:
@@ -360,15 +360,15 @@ def _titles(node: yamlio.Node, explicit: dict) -> str:
 def read_unit(node: yamlio.Node) -> Unit:
     """A unit: a list of 1–3 names, {department, division, team}, or one name."""
     if node.is_list():
-        parts = [n.str() for n in node.list()]
+        parts = [n.as_text() for n in node.as_list()]
         if not 1 <= len(parts) <= 3:
             raise node.error("expected 1 to 3 names: osakond, talitus, tiim")
         return Unit(*parts)
     if node.is_map():
         node.keys(["department", "division", "team"], ["department"])
-        get = lambda k: node.get(k).str() if node.has(k) else None  # noqa: E731
-        return Unit(node.req("department").str(), get("division"), get("team"))
-    return Unit(node.str())
+        get = lambda k: node.get(k).as_text() if node.has(k) else None  # noqa: E731
+        return Unit(node.req("department").as_text(), get("division"), get("team"))
+    return Unit(node.as_text())
 
 
 def _general(node: yamlio.Node, explicit: dict) -> GeneralPart:
@@ -378,18 +378,18 @@ def _general(node: yamlio.Node, explicit: dict) -> GeneralPart:
     if node.has("special_conditions"):
         snode = node.req("special_conditions")
         snode.keys(["label", "text"], ["text"])
-        label = snode.get("label").str() if snode.has("label") else "Eritingimused"
+        label = snode.get("label").as_text() if snode.has("label") else "Eritingimused"
         if label not in ("Riigikaitse", "Eritingimused"):
             raise snode.req("label").error("expected 'Riigikaitse' or 'Eritingimused'",
                                            suggest(label, ("Riigikaitse", "Eritingimused")))
-        special = SpecialConditions(label, snode.req("text").str())
-    group = node.get("position_group").str() if node.has("position_group") else "ametnik"
+        special = SpecialConditions(label, snode.req("text").as_text())
+    group = node.get("position_group").as_text() if node.has("position_group") else "ametnik"
     if group not in ("ametnik", "töötaja"):
         raise node.req("position_group").error(f"expected 'ametnik' or 'töötaja', got '{group}'",
                                                suggest(group, ("ametnik", "töötaja")))
     opt = lambda k: _titles(node.req(k), explicit) if node.has(k) else None  # noqa: E731
-    return GeneralPart(title=node.req("title").str(), unit=unit,
-                       supervisor=node.req("supervisor").str(),
+    return GeneralPart(title=node.req("title").as_text(), unit=unit,
+                       supervisor=node.req("supervisor").as_text(),
                        substituted_by=opt("substituted_by"), substitutes=opt("substitutes"),
                        subordinates=opt("subordinates"), position_group=group,
                        special_conditions=special)
@@ -412,18 +412,18 @@ def _requirements(node: Optional[yamlio.Node], computer: Optional[Item]) -> Requ
         if level not in CEFR_LEVELS:
             raise level_node.error(f"'{level_node.value}' is not a language level; expected one "
                                    f"of {', '.join(CEFR_LEVELS)}")
-        names = tuple(n.str().strip() for n in lnode.req("language").list_or_one())
+        names = tuple(n.as_text().strip() for n in lnode.req("language").list_or_one())
         if not names:
             raise lnode.req("language").error("expected at least one language (eesti, inglise …)")
         langs.append(LanguageRequirement(
             languages=names, level=level,
-            at_least=lnode.req("at_least").bool() if lnode.has("at_least") else False,
-            text=lnode.get("text").str() if lnode.has("text") else None))
-    style = node.get("language_style").str() if node.has("language_style") else "valdamine"
+            at_least=lnode.req("at_least").as_bool() if lnode.has("at_least") else False,
+            text=lnode.get("text").as_text() if lnode.has("text") else None))
+    style = node.get("language_style").as_text() if node.has("language_style") else "valdamine"
     if style not in ("valdamine", "valdab", "oskus"):
         raise node.req("language_style").error("expected 'valdamine', 'valdab' or 'oskus'",
                                                 suggest(style, ("valdamine", "valdab", "oskus")))
-    get = lambda k: node.get(k).str() if node.has(k) else None  # noqa: E731
+    get = lambda k: node.get(k).as_text() if node.has(k) else None  # noqa: E731
     return Requirements(education=get("education"), experience=get("experience"),
                         languages=tuple(langs), language_style=style, computer_skills=computer,
                         personal_qualities=get("personal_qualities"))
@@ -434,22 +434,22 @@ def _approval(node: Optional[yamlio.Node], agency: str) -> Optional[Approval]:
         return None
     node.keys(["date", "number", "signer_title"], ["date", "number"])
     return Approval(agency=agency,
-                    signer_title=node.get("signer_title").str() if node.has("signer_title")
+                    signer_title=node.get("signer_title").as_text() if node.has("signer_title")
                     else resources.defaults()["signer_title"],
-                    date=node.req("date").date(), number=node.req("number").number_text())
+                    date=node.req("date").as_date(), number=node.req("number").as_number_text())
 
 
 def _signature(node: Optional[yamlio.Node], general: GeneralPart) -> Optional[Signature]:
     if node is None:
         return None
     node.keys(["name", "title", "mode", "employee"], ["name", "title"])
-    mode = node.get("mode").str() if node.has("mode") else "head"
+    mode = node.get("mode").as_text() if node.has("mode") else "head"
     if mode not in ("head", "both"):
         raise node.req("mode").error("expected 'head' (signed by the head) or 'both' (employer "
                                      "and employee)", suggest(mode, ("head", "both")))
     if mode == "both" and general.position_group != "töötaja":
         raise node.req("mode").error("a signature by both parties is for a töötaja under an "
                                      "employment contract; set general.position_group: töötaja")
-    return Signature(signer_name=node.req("name").str(), signer_title=node.req("title").str(),
-                     mode=mode, employee_name=node.get("employee").str()
+    return Signature(signer_name=node.req("name").as_text(), signer_title=node.req("title").as_text(),
+                     mode=mode, employee_name=node.get("employee").as_text()
                      if node.has("employee") else None)

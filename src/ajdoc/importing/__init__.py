@@ -37,6 +37,7 @@ import attrs
 from .. import resources, workspace
 from ..errors import AjdocError, Place
 from ..ooxml import docx_text
+from ..yamlwrite import Commented, commented, dump
 from ..textdiff import BULLET_CHARS, align_items, ngram_similarity, ratio
 from ..library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Named, Ref, Variant, \
     load_library
@@ -941,14 +942,6 @@ class _Equal:
         return _clean(a) == _clean(b)
 
 
-class _Commented(dict):
-    """A dict whose YAML form carries end-of-line comments (key → comment)."""
-
-    def __init__(self, *args, comments: Optional[dict] = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.comments = comments or {}
-
-
 def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -986,9 +979,9 @@ def _list_patch(old: list, new: list, eq: _Equal, named: bool = False) -> tuple[
                 add.append(dict(v, at=j + 1) if isinstance(v, dict) else {"text": v, "at": j + 1})
             notes.append(f"item added {j + 1}: {_short(new_t[j])}")
             length += 1
-    patch = _Commented()
+    patch = Commented()
     if replace:
-        patch["replace"] = _Commented(replace, comments={
+        patch["replace"] = Commented(replace, comments={
             i: f"was: {_short(old_t[i - 1], 50)}" for i in replace})
     if remove:
         patch["remove"] = remove
@@ -1846,63 +1839,10 @@ _ROLE_ORDER = ["preset", "agency", "approved", "general", "purpose", "duties", "
                "sections", "edit", "numbering", "signature", "forms"]
 
 
-def _yaml():
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt", pure=True)
-    y.width = 96
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.allow_unicode = True
-    return y
-
-
-def _commented(value):
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(value, dict):
-        cm = CommentedMap()
-        for k, v in value.items():
-            cm[k] = _commented(v)
-        for k, text in getattr(value, "comments", {}).items():
-            if k in cm:
-                cm.yaml_add_eol_comment(text, k)
-        if value and set(value) <= {"language", "level", "at_least"} and not any(
-                isinstance(v, dict) for v in value.values()):
-            cm.fa.set_flow_style()
-        return cm
-    if isinstance(value, list):
-        cs = CommentedSeq(_commented(v) for v in value)
-        if value and all(isinstance(v, int) for v in value):
-            cs.fa.set_flow_style()
-        return cs
-    return value
-
-
-def _dump(data) -> str:
-    buf = io.StringIO()
-    _yaml().dump(data, buf)
-    text = buf.getvalue()
-    stripped = re.sub(r"[ \t]+\n", "\n", text)
-    if stripped != text:  # folded lines end in a space: drop it when the data stays the same
-        from ruamel.yaml import YAML
-
-        if YAML(typ="safe", pure=True).load(stripped) == _plain(data):
-            text = stripped
-    return text
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def role_yaml(role: dict, *, source: str, layout: str, report: Sequence[SectionReport] = (),
               library_note: bool = False) -> str:
     """The role as a commented role file."""
-    data = _commented({k: role[k] for k in _ROLE_ORDER if k in role})
+    data = commented({k: role[k] for k in _ROLE_ORDER if k in role})
     counts = Counter(r.status for r in report)
     head = [f"Imported by `ajdoc import` from {source} ({layout} layout).",
             "Blocks recognised: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
@@ -1921,23 +1861,23 @@ def role_yaml(role: dict, *, source: str, layout: str, report: Sequence[SectionR
     for key, text in comments.items():
         if key in data:
             data.yaml_set_comment_before_after_key(key, before=text)
-    return _dump(data)
+    return dump(data)
 
 
 def blocks_yaml(blocks: Sequence[dict]) -> str:
-    data = _commented({"blocks": list(blocks)})
+    data = commented({"blocks": list(blocks)})
     data.yaml_set_start_comment("Blocks written by `ajdoc import` for competency sets that match "
                                 "no library block.\nUse them with --library (this folder's "
                                 "parent).")
-    return _dump(data)
+    return dump(data)
 
 
 def directive_yaml(directive: dict, source: str) -> str:
-    data = _commented(directive)
+    data = commented(directive)
     data.yaml_set_start_comment(f"Imported by `ajdoc import --from-directive` from {source}.\n"
                                 "Render it with: ajdoc directive THIS.yaml -o OUTDIR "
                                 "--combined COMBINED.docx")
-    return _dump(data)
+    return dump(data)
 
 
 # =============================================================================== verifying

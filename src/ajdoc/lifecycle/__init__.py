@@ -122,7 +122,7 @@ def scan(paths: Iterable[Path | str] | Path | str, library: LibraryArg = None) -
         kind = _classify(node)
         if kind == "directive file" and key in direct:
             try:
-                queue.extend(path.parent / n.str() for n in node.req("annexes").list())
+                queue.extend(path.parent / n.as_text() for n in node.req("annexes").as_list())
             except AjdocError as exc:
                 errors.append(Problem(path, str(exc)))
             continue
@@ -242,7 +242,7 @@ def _role_usage(lib: Library, node: yamlio.Node, bid: str) -> tuple[list[str], O
                                                                     list[tuple[str, Ref]]]:
     """How a role file reaches block `bid`: the ways (via), where its version is pinned, and the
     role file's own references (key path, Ref) to it."""
-    preset = lib.preset(node.req("preset").str(), node.req("preset").place)
+    preset = lib.preset(node.req("preset").as_text(), node.req("preset").place)
     _, preset_ref = _find_ref(preset.sections, bid)
     via: list[str] = []
     own_refs: list[tuple[str, Ref]] = []
@@ -258,10 +258,10 @@ def _role_usage(lib: Library, node: yamlio.Node, bid: str) -> tuple[list[str], O
     section, ref = _find_ref(sections, bid)
     use_ref = None
     if node.has("duties") and node.req("duties").is_list():
-        for k, d in enumerate(node.req("duties").list(), 1):
+        for k, d in enumerate(node.req("duties").as_list(), 1):
             if d.is_map() and "use" in d.value:
                 try:
-                    r = Ref.parse(d.req("use").str())
+                    r = Ref.parse(d.req("use").as_text())
                 except AjdocError:
                     continue
                 if r.id == bid:
@@ -491,7 +491,7 @@ def repin_text(text: str, node: yamlio.Node, lib: Library, bid: str, target: int
     def walk(n: yamlio.Node) -> None:
         if n.is_str():
             try:
-                r = Ref.parse(n.str())
+                r = Ref.parse(n.as_text())
             except AjdocError:
                 return
             if r.id == bid and r.version is not None and r.version != target:
@@ -501,17 +501,17 @@ def repin_text(text: str, node: yamlio.Node, lib: Library, bid: str, target: int
                 if k not in _NOT_USES:
                     walk(child)
         elif n.is_list():
-            for child in n.list():
+            for child in n.as_list():
                 walk(child)
 
     if sections_node is not None:
         walk(sections_node)
     if node.has("duties") and node.req("duties").is_list():
-        for d in node.req("duties").list():
+        for d in node.req("duties").as_list():
             if d.is_map() and "use" in d.value:
                 walk(d.req("use"))
     for key, n in pinned_nodes:
-        r = Ref.parse(n.str())
+        r = Ref.parse(n.as_text())
         sub_line(n.line, _REF_TEXT.format(id=re.escape(bid), old=r.version),
                  lambda m: f"{bid}{m.group('var') or ''}@{target}", key)
     enode = node.get("edit").get(bid) if node.has("edit") and node.req("edit").is_map() \
