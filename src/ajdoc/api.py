@@ -1,4 +1,5 @@
-"""The Python API for HR scripts: load or build a role, compose it, render it to a file or bytes.
+"""The Python API for HR scripts: entry points only — load or build a role, render it, write a
+directive; the work is done by the packages named after each concern.
 
     import ajdoc
     jd = ajdoc.load_role("examples/teenuse-juht.yaml")
@@ -10,35 +11,34 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Optional
 
 from . import yamlio
-from .compose.role import compose
+from .compose import LibraryArg, compose, library_of
+from .compose import load_directive as _load_directive
+from .compose import load_role as _load_role
+from .compose.provenance import ProvenanceRow, explain_lines
+from .compose.provenance import provenance as _provenance
 from .errors import AjdocError, Place
-from .library import Library, load_library
-from .model import JobDescription
-from .model import Directive
+from .model import Directive, JobDescription
 from .ooxml.package import check_package
 from .output import check_target, write_all, write_atomic
 from .rendering import records, render_job
+from .scaffold import scaffold
 
-LibraryArg = Optional[Library | Sequence[Path | str]]
-
-
-def _lib(library: LibraryArg) -> Library:
-    return library if isinstance(library, Library) else load_library(library or ())
+_lib = library_of  # the name earlier modules use; prefer ajdoc.compose.library_of
 
 
 def load_role(path: Path | str, library: LibraryArg = None) -> JobDescription:
     """Read a role file and compose its job description (AjdocError on any mistake)."""
-    return compose(yamlio.load(path), _lib(library))
+    return _load_role(path, library)
 
 
 def role_from_dict(data: dict, library: LibraryArg = None, name: str = "<dict>") -> JobDescription:
     """Compose a job description from a dict with the keys of a role file."""
     if not isinstance(data, dict):
         raise AjdocError("expected a dict with the keys of a role file", Place(file=name))
-    return compose(yamlio.Node(data, name, "", None), _lib(library))
+    return compose(yamlio.Node(data, name, "", None), library)
 
 
 def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = "2022",
@@ -65,57 +65,32 @@ def render_role(role: Path | str, output: Path | str, *, layout: str = "2022",
     return Path(output)
 
 
+def provenance(jd: JobDescription) -> list[ProvenanceRow]:
+    """Where every standard item came from: rows of (section, block id@version:variant, text)."""
+    return _provenance(jd)
+
+
 def explain(jd: JobDescription) -> list[str]:
-    """Provenance, section by section: the block id@version:variant of every standard item."""
-    out: list[str] = []
-
-    def src(item: Any) -> str:
-        return str(item.source) if getattr(item, "source", None) else "role's own"
-
-    def section(title: str, items: Sequence[Any], label=lambda i: i.text) -> None:
-        out.append(title)
-        for it in items:
-            text = label(it)
-            out.append(f"  {src(it):44} {text[:70]}{'…' if len(text) > 70 else ''}")
-
-    g = jd.general
-    out.append(f"{g.title} — preset {jd.preset}" + (f" ({jd.source_file})" if jd.source_file else ""))
-    section("general part", [], str)
-    out[-1] = "general part: role's own"
-    out.append("purpose: role's own")
-    single = [("duties heading", jd.duties_heading), ("rights intro", jd.rights_intro),
-              ("responsibilities intro", jd.responsibilities_intro),
-              ("work tools", jd.work_tools), ("computer skills", jd.requirements.computer_skills)]
-    section("duties", jd.duties)
-    section("rights", jd.rights)
-    section("responsibilities", jd.responsibilities)
-    section("single texts", [i for _, i in single if i is not None])
-    section("competencies", jd.competencies, lambda c: f"{c.name}: {len(c.indicators)} indicators")
-    section("additional competencies", jd.additional,
-            lambda a: f"{a.name}: {a.text}" if a.name else a.text)
-    section("amendment", jd.amendment)
-    return out
+    """Provenance, section by section, as the lines `ajdoc explain` prints."""
+    return explain_lines(jd)
 
 
 def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
                    library: LibraryArg = None) -> Path:
     """Write a commented role-file scaffold for `preset`."""
-    from .scaffold import scaffold
-
     check_target(output, force)
     try:
-        text = scaffold(_lib(library), preset)
+        text = scaffold(library_of(library), preset)
     except AjdocError as exc:
         raise exc.at(Place(key="--preset")) if exc.place == Place() else exc
     write_atomic(output, text.encode("utf-8"), force=force)
     return Path(output)
 
 
-def load_directive(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None):
+def load_directive(path: Path | str, library: LibraryArg = None,
+                   layout: Optional[str] = None) -> Directive:
     """Read a directive file and its annexes' role files (AjdocError on any mistake)."""
-    from .compose.directive import load_directive as _load
-
-    return _load(path, library if isinstance(library, Library) else (library or ()), layout)
+    return _load_directive(path, library, layout)
 
 
 def directive_files(d: Directive, outdir: Path | str | None = None,

@@ -20,7 +20,7 @@ _LOCK = threading.Lock()
 
 def data_path(*parts: str) -> Path:
     """A path under the package's ``data`` folder."""
-    return Path(str(_resources.files("ajdoc").joinpath("data", *parts)))
+    return Path(str(_resources.files("ajdoc").joinpath("data"))).joinpath(*parts)
 
 
 @lru_cache(maxsize=None)
@@ -66,7 +66,7 @@ def layout(name: str) -> dict:
 
 def template_path(name: str) -> Path:
     """A built-in template by file name: in the installed package, or the source tree's."""
-    packaged = Path(str(_resources.files("ajdoc").joinpath("templates", name)))
+    packaged = Path(str(_resources.files("ajdoc").joinpath("templates"))) / name
     if packaged.is_file():
         return packaged
     source = Path(__file__).resolve().parents[2] / "templates" / name

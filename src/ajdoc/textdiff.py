@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional, Sequence
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # bullet glyphs as extracted text shows them: the private-use area and the usual bullet marks
+Step = tuple[str, Optional[int], Optional[int]]  # ("equal"|"pair"|"delete"|"insert", i, j)
 BULLET_CHARS = "\ue000-\uf8ff\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u00b7"
 
 
@@ -98,7 +99,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def align(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str],
           sim: Callable[[Any, Any], float], cutoff: float = 0.5,
-          ) -> list[tuple[str, Optional[int], Optional[int]]]:
+          ) -> list[Step]:
     """Align two sequences in order: ("equal"|"pair", i, j), ("delete", i, None),
     ("insert", None, j).
 
@@ -106,7 +107,7 @@ def align(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str],
     to maximise their summed similarity (pairs below `cutoff` are not made).
     """
     ka, kb = [key(x) for x in old], [key(x) for x in new]
-    out: list[tuple[str, Optional[int], Optional[int]]] = []
+    out: list[Step] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
             out.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
@@ -119,13 +120,14 @@ def align(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str],
     return out
 
 
-def _pair(old, new, ir: range, jr: range, sim, cutoff):
+def _pair(old: Sequence[Any], new: Sequence[Any], ir: range, jr: range,
+          sim: Callable[[Any, Any], float], cutoff: float) -> list[Step]:
     """Order-keeping pairing of old[ir] with new[jr] maximising the summed similarity (DP)."""
     n, m = len(ir), len(jr)
     if n * m > 40000:  # a huge stretch: no pairing, delete and insert
         return ([("delete", i, None) for i in ir] + [("insert", None, j) for j in jr])
     s = [[0.0] * (m + 1) for _ in range(n + 1)]
-    score = {}
+    score: dict[tuple[int, int], float] = {}
     for a in range(n):
         for b in range(m):
             v = sim(old[ir[a]], new[jr[b]])
@@ -137,7 +139,7 @@ def _pair(old, new, ir: range, jr: range, sim, cutoff):
             if (a - 1, b - 1) in score:
                 best = max(best, s[a - 1][b - 1] + score[a - 1, b - 1])
             s[a][b] = best
-    steps = []
+    steps: list[Step] = []
     a, b = n, m
     while a > 0 or b > 0:
         if a > 0 and b > 0 and (a - 1, b - 1) in score and \
@@ -152,7 +154,9 @@ def _pair(old, new, ir: range, jr: range, sim, cutoff):
             b -= 1
     steps.reverse()
     # within a stretch, give deletions before insertions between two pairs (reads better)
-    out, dels, ins = [], [], []
+    out: list[Step] = []
+    dels: list[Step] = []
+    ins: list[Step] = []
     for st in steps:
         if st[0] == "pair":
             out.extend(dels + ins)

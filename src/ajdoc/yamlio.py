@@ -61,20 +61,25 @@ def load(path: Path | str) -> "Node":
     return parse(text, str(path))
 
 
+def _first(pattern: re.Pattern[str], text: str) -> Optional[int]:
+    m = pattern.search(text)
+    return m.start() if m else None
+
+
 def parse(text: str, filename: str) -> "Node":
     """Parse YAML text (from `filename`) into a Node."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    pos = illegal_char(text)
-    raw = _YAML_RAW.search(text)
-    if pos is not None or raw is not None:
-        pos = pos if raw is None or (pos is not None and pos < raw.start()) else raw.start()
+    found = [p for p in (illegal_char(text), _first(_YAML_RAW, text)) if p is not None]
+    if found:
+        pos = min(found)
         before = re.split(r"\r\n|\r|\n", text[:pos])  # YAML breaks lines at CR, LF, CRLF
-        line, col = len(before), len(before[-1]) + 1
+        col = len(before[-1]) + 1
         what = ("a character a Word document cannot hold" if illegal_char(text[pos]) is not None
                 else "a control or line-separator character a role file cannot hold as typed")
         raise AjdocError(f"holds {what}: U+{ord(text[pos]):04X} at column {col}",
-                         Place(file=filename, line=line), "remove it or replace it with a space")
+                         Place(file=filename, line=len(before)),
+                         "remove it or replace it with a space")
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -84,7 +89,7 @@ def parse(text: str, filename: str) -> "Node":
         mark = exc.problem_mark
         if exc.context_mark is not None and (mark is None or "end of stream" in problem):
             mark = exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line: Optional[int] = mark.line + 1 if mark is not None else None
         if "duplicate key" in str(exc):
             key = re.search(r'found duplicate key "?([^"\n]*?)"? with value', str(exc))
             message = f'duplicate key "{key.group(1) if key else "?"}" (each key once per mapping)'
@@ -159,17 +164,17 @@ class Node:
                 raise self.error(f"missing required key '{key}'")
         return self
 
-    def _key_line(self, key) -> Optional[int]:
-        lc = getattr(self.value, "lc", None)
+    def _key_line(self, key: Any) -> Optional[int]:
+        lc: Any = getattr(self.value, "lc", None)
         try:
-            return lc.key(key)[0] + 1
+            return int(lc.key(key)[0]) + 1
         except Exception:
             return self.line
 
     def _item_line(self, index: int) -> Optional[int]:
-        lc = getattr(self.value, "lc", None)
+        lc: Any = getattr(self.value, "lc", None)
         try:
-            return lc.item(index)[0] + 1
+            return int(lc.item(index)[0]) + 1
         except Exception:
             return self.line
 

@@ -1,113 +1,83 @@
-"""The directive (käskkiri): a directive file → a Directive with its annexes, and its text.
+"""The directive (käskkiri): a directive file → a Directive with its annexes composed.
 
 A directive file names the signer, number, date, the unit whose job descriptions it approves and
-the role files of its annexes (in order). The directive's points are generated from that data as
-in seed 003: approving the annexes, repealing earlier directives, entry into force; numbered from
-what is present. Each annex gets the "KINNITATUD … käskkirjaga nr N Lisa K" header.
+the role files of its annexes (in order, paths relative to it). Each annex gets the
+"KINNITATUD … käskkirjaga nr N (Lisa K)" approval of this directive and no signature of its own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 import attrs
 
 from .. import resources, wording, yamlio
-from .role import _read_forms, compose, read_unit
-from ..errors import AjdocError, Place
+from ..errors import AjdocError
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal
-
-DIRECTIVE_KEYS = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "annexes",
-                  "repeals", "entry_into_force", "appeal", "register", "layout", "library",
-                  "forms"]
-REGISTER_KEYS = ["reference", "registered", "type", "function", "series", "file",
-                 "access_restriction", "responsible"]
+from ..schema.directive import DirectiveSpec, read_directive
+from .role import LibraryArg, compose, unit_of
 
 
-def load_directive(path: Path | str, library: Library | Sequence[Path | str] | None = None,
+def load_directive(path: Path | str, library: LibraryArg = None,
                    layout: Optional[str] = None) -> Directive:
     """Read a directive file and every annex role file it names (paths relative to it)."""
     path = Path(path)
-    defaults = resources.defaults()
-    node = yamlio.load(path)
-    node.keys(DIRECTIVE_KEYS, ["signer", "number", "date", "unit", "annexes"])
+    spec = read_directive(yamlio.load(path))
     base = path.parent
-    folders: list = [] if isinstance(library, Library) else list(library or ())
-    if node.has("library"):
-        folders += [base / n.as_text() for n in node.req("library").list_or_one()]
-    lib = library if isinstance(library, Library) else load_library(folders)
+    if isinstance(library, Library):
+        lib = library
+    else:
+        lib = load_library(list(library or ()) + [base / f for f in spec.library])
+    return compose_directive(spec, base, lib, layout)
 
-    agency = node.get("agency").as_text() if node.has("agency") else defaults["agency"]
-    signer = node.req("signer")
-    signer.keys(["name", "title"], ["name", "title"])
-    number = node.req("number").as_number_text()
-    date = node.req("date").as_date()
-    lay = layout or (str(node.req("layout").value) if node.has("layout") else "2025")
-    if lay not in ("2022", "2025"):
-        raise node.req("layout").error(f"unknown layout '{lay}'; expected 2022 or 2025")
-    forms = _read_forms(node.get("forms"))
 
-    annex_nodes = node.req("annexes").as_list()
-    if not annex_nodes:
-        raise node.req("annexes").error("a directive needs at least one annex (a role file)")
-    seen: dict[Path, yamlio.Node] = {}
+def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
+                      layout: Optional[str] = None) -> Directive:
+    """The directive of a directive file's spec; annex paths are relative to `base`."""
+    defaults = resources.defaults()
+    agency = spec.agency or str(defaults["agency"])
+    lay = layout or spec.layout or "2025"
+    if lay not in resources.layout_names():
+        raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(resources.layout_names())}",
+                         "layout")
+    forms = dict(spec.forms)
+    if not spec.annexes:
+        raise spec.error("a directive needs at least one annex (a role file)", "annexes")
+    seen: list[Path] = []
     roles: list[JobDescription] = []
-    many = len(annex_nodes) > 1
-    for index, anode in enumerate(annex_nodes, 1):
-        role_path = (base / anode.as_text()).resolve()
+    many = len(spec.annexes) > 1
+    for index, name in enumerate(spec.annexes, 1):
+        where = f"annexes[{index - 1}]"
+        role_path = (base / name).resolve()
         if role_path in seen:
-            raise anode.error(f"annex {index} names the same role file as annex "
-                              f"{list(seen).index(role_path) + 1} ({anode.as_text()})")
-        seen[role_path] = anode
+            raise spec.error(f"annex {index} names the same role file as annex "
+                             f"{seen.index(role_path) + 1} ({name})", where)
+        seen.append(role_path)
         if not role_path.is_file():
-            raise anode.error(f"annex {index}: role file '{anode.as_text()}' not found "
-                              f"(looked in {role_path.parent})")
-        jd = compose(yamlio.load(base / anode.as_text()), lib)
-        approval = Approval(agency=agency, signer_title=signer.req("title").as_text(), date=date,
-                            number=number, annex=index if many else None)
+            raise spec.error(f"annex {index}: role file '{name}' not found "
+                             f"(looked in {role_path.parent})", where)
+        jd = compose(yamlio.load(base / name), lib)
+        approval = Approval(agency=agency, signer_title=spec.signer.title, date=spec.date,
+                            number=spec.number, annex=index if many else None)
         roles.append(attrs.evolve(jd, approval=approval, signature=None,
                                   forms=tuple({**dict(jd.forms), **forms}.items())))
-
-    repeals = []
-    for rnode in (node.req("repeals").as_list() if node.has("repeals") else []):
-        rnode.keys(["signer_title", "date", "number", "title"], ["date", "number"])
-        repeals.append(Repeal(
-            signer_title=rnode.get("signer_title").as_text() if rnode.has("signer_title")
-            else signer.req("title").as_text(),
-            date=rnode.req("date").as_date(), number=rnode.req("number").as_number_text(),
-            title=rnode.get("title").as_text() if rnode.has("title")
-            else wording.default_directive_title()))
-
-    in_force = None
-    if node.has("entry_into_force"):
-        fnode = node.req("entry_into_force")
-        if not (fnode.is_str() and fnode.value.strip() == "signing"):
-            in_force = fnode.as_date()
-            if in_force < date:
-                raise fnode.error(f"the directive enters into force on {in_force.isoformat()}, "
-                                  f"before its own date {date.isoformat()}",
-                                  "give a date on or after the directive's date, or 'signing'")
-
-    register = []
-    if node.has("register"):
-        rnode = node.req("register")
-        rnode.keys(REGISTER_KEYS)
-        for key, value in rnode.items():
-            register.append((key, value.as_date().strftime("%d.%m.%Y") if key == "registered"
-                             else str(value.value) if isinstance(value.value, int)
-                             else value.as_text()))
-
-    text = lambda k: node.get(k).as_text() if node.has(k) else None  # noqa: E731
+    repeals = tuple(Repeal(signer_title=r.signer_title or spec.signer.title, date=r.date,
+                           number=r.number, title=r.title or wording.default_directive_title())
+                    for r in spec.repeals)
+    in_force = spec.entry_into_force
+    if in_force is not None and in_force < spec.date:
+        raise spec.error(f"the directive enters into force on {in_force.isoformat()}, before "
+                         f"its own date {spec.date.isoformat()}", "entry_into_force",
+                         "give a date on or after the directive's date, or 'signing'")
     try:
-        return Directive(agency=agency, signer_name=signer.req("name").as_text(),
-                         signer_title=signer.req("title").as_text(), number=number, date=date,
-                         unit=read_unit(node.req("unit")), annexes=tuple(roles),
-                         title=text("title") or wording.default_directive_title(),
-                         legal_basis=text("legal_basis"), repeals=tuple(repeals),
-                         entry_into_force=in_force, appeal=text("appeal"),
-                         register=tuple(register), layout=lay, forms=tuple(forms.items()),
-                         source_file=str(path))
+        return Directive(agency=agency, signer_name=spec.signer.name,
+                         signer_title=spec.signer.title, number=spec.number, date=spec.date,
+                         unit=unit_of(spec.unit), annexes=tuple(roles),
+                         title=spec.title or wording.default_directive_title(),
+                         legal_basis=spec.legal_basis, repeals=repeals, entry_into_force=in_force,
+                         appeal=spec.appeal, register=spec.register, layout=lay,
+                         forms=tuple(forms.items()), source_file=spec.file)
     except (TypeError, ValueError) as exc:
-        raise node.error(str(exc)) from None
+        raise AjdocError(str(exc), spec.place) from None

@@ -39,6 +39,7 @@ from ..compose.role import compose
 from ..compare import DEFAULT_THRESHOLD, Comparison, block_uses, compare
 from ..errors import AjdocError, Place
 from ..library import Library, Ref, apply_sections, load_library
+from ..schema.sections import read_sections
 from ..model import JobDescription, Unit
 
 LibraryArg = Optional[Library | Sequence[Path | str]]
@@ -254,7 +255,7 @@ def _role_usage(lib: Library, node: yamlio.Node, bid: str) -> tuple[list[str], O
             if _mentions(value.value, bid):
                 via.append(f"sections.{name}")
                 in_sections = True
-        sections = apply_sections(lib, preset.sections, snode)
+        sections = apply_sections(lib, preset.sections, read_sections(snode))
     section, ref = _find_ref(sections, bid)
     use_ref = None
     if node.has("duties") and node.req("duties").is_list():

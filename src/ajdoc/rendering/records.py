@@ -6,14 +6,14 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
 from ..errors import AjdocError
 from ..model import Directive
 from .documents import render_combined, render_directive
 
 
-def register_record(d: Directive, files: dict[str, object]) -> dict:
+def register_record(d: Directive, files: Mapping[str, object]) -> dict:
     """The records-system data of the directive (not printed), with the documents written."""
     base = Path(d.source_file).parent if d.source_file else Path(".")
 

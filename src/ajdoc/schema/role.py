@@ -1,0 +1,379 @@
+"""The role file: one post's own parts (general part, purpose, duties, requirements) and the
+changes it makes to its preset's standard text (``sections:``, ``edit:``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional, Union
+
+import attrs
+
+from ..errors import Place, suggest
+from ..model.text import CEFR_LEVELS, POSITION_GROUPS, SPECIAL_LABELS
+from ..yamlio import Node
+from .core import Spec, choice, key, read
+from .sections import SECTIONS_JSON, RefAt, SectionSpec, read_ref, read_sections
+
+CASES = ("nominative", "genitive", "partitive", "adessive", "elative", "allative")
+CONJUNCTIONS = ("või", "ja")
+LANGUAGE_STYLES = ("valdamine", "valdab", "oskus")
+SIGNATURE_MODES = ("head", "both")
+PATCH_KEYS = ("add", "remove", "replace")
+EDIT_KEYS = ("variant", "version", "text", "items", "subitems", "results")
+
+_TEXT = {"type": "string"}
+_TEXTS = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
+
+
+# -- general part -------------------------------------------------------------------------------
+@attrs.frozen
+class UnitSpec(Spec):
+    """Struktuuriüksus: 1 to 3 names (osakond, talitus, tiim)."""
+
+    names: tuple[str, ...] = ()
+
+
+def read_unit(node: Node) -> UnitSpec:
+    """A unit: a list of 1–3 names, {department, division, team}, or one name."""
+    if node.is_list():
+        names = tuple(n.as_text() for n in node.as_list())
+        if not 1 <= len(names) <= 3:
+            raise node.error("expected 1 to 3 names: osakond, talitus, tiim")
+        return UnitSpec(names, place=node.place)
+    if node.is_map():
+        node.keys(["department", "division", "team"], ["department"])
+        names = tuple(node.req(k).as_text() for k in ("department", "division", "team")
+                      if node.has(k))
+        return UnitSpec(names, place=node.place)
+    return UnitSpec((node.as_text(),), place=node.place)
+
+
+UNIT_JSON = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1, "maxItems": 3},
+                       {"type": "object", "required": ["department"], "additionalProperties": False,
+                        "properties": {"department": _TEXT, "division": _TEXT, "team": _TEXT}}]}
+
+
+@attrs.frozen
+class TitlesSpec(Spec):
+    """A title field: text as printed, or titles joined by ajdoc (in a case, with a conjunction)."""
+
+    text: Optional[str] = None
+    titles: tuple[str, ...] = ()
+    conjunction: Optional[str] = None
+    case: str = "nominative"
+
+
+def read_titles(node: Node) -> TitlesSpec:
+    """Text, a list of titles, or {titles, conjunction, case}."""
+    if node.is_str():
+        return TitlesSpec(text=node.as_text(), place=node.place)
+    if node.is_list():
+        if not node.value:
+            raise node.error("expected at least one title")
+        return TitlesSpec(titles=tuple(n.as_text() for n in node.as_list()), place=node.place)
+    node.keys(["titles", "conjunction", "case"], ["titles"])
+    titles = tuple(n.as_text() for n in node.req("titles").list_or_one())
+    if not titles:
+        raise node.req("titles").error("expected at least one title")
+    conj = choice(node.req("conjunction"), CONJUNCTIONS, "expected 'või' or 'ja'") \
+        if node.has("conjunction") else None
+    case = node.req("case").as_text() if node.has("case") else "nominative"
+    if case not in CASES:
+        raise node.req("case").error(f"unknown case '{case}'; expected one of "
+                                     f"{', '.join(CASES)}", suggest(case, CASES))
+    return TitlesSpec(titles=titles, conjunction=conj, case=case, place=node.place)
+
+
+TITLES_JSON = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1},
+                         {"type": "object", "required": ["titles"], "additionalProperties": False,
+                          "properties": {"titles": _TEXTS, "conjunction": {"enum": list(CONJUNCTIONS)},
+                                         "case": {"enum": list(CASES)}}}]}
+
+
+@attrs.frozen
+class SpecialSpec(Spec):
+    """Riigikaitse / eritingimused: the row label and its text."""
+
+    label: str = key("The row's label.", default="Eritingimused", choices=SPECIAL_LABELS)
+    text: str = key("The conditions.", required=True, default="")
+
+
+def _titles_key(doc: str) -> Any:
+    return key(doc, parse=read_titles, json=TITLES_JSON)
+
+
+@attrs.frozen
+class GeneralSpec(Spec):
+    """Üldosa: the post, its unit, its supervisor and who stands in for whom."""
+
+    title: str = key("Ametinimetus: the title of the post.", required=True, default="")
+    unit: UnitSpec = key("Struktuuriüksus: osakond → talitus → tiim.", required=True,
+                         parse=read_unit, json=UNIT_JSON, factory=UnitSpec)
+    supervisor: str = key("Vahetu juht: the direct supervisor's title.", required=True,
+                          default="")
+    substituted_by: Optional[TitlesSpec] = _titles_key("Kes asendab: who substitutes the holder.")
+    substitutes: Optional[TitlesSpec] = _titles_key("Keda asendab: whom the holder substitutes.")
+    subordinates: Optional[TitlesSpec] = _titles_key("Alluvad: subordinates (2025 layout).")
+    position_group: str = key("Ametikoha grupp: ametnik (official) or töötaja (employee).",
+                              default="ametnik", choices=POSITION_GROUPS)
+    special_conditions: Optional[SpecialSpec] = key(
+        "Riigikaitse / eritingimused (2025 layout).")
+
+
+# -- duties -------------------------------------------------------------------------------------
+@attrs.frozen
+class DutySpec(Spec):
+    """A duty of the role's own: text, "sh:" sub-items, expected results."""
+
+    id: Optional[str] = key("An id, unique in the file (to refer to the duty).")
+    text: str = key("The duty's text.", required=True, default="")
+    subitems: tuple[str, ...] = key("The sub-items printed after \"sh:\".", factory=tuple)
+    results: tuple[str, ...] = key("Oodatavad tulemused: the expected results.", factory=tuple)
+
+
+@attrs.frozen
+class UseSpec(Spec):
+    """A standard duty placed among the role's own: ``- use: ID``."""
+
+    use: RefAt = key("The duty block to place here.", required=True, parse=read_ref,
+                     json=_TEXT, default=None)
+
+
+def read_duty(node: Node) -> Union[DutySpec, UseSpec]:
+    if node.is_map() and "use" in node.value:
+        return read(UseSpec, node)
+    return read(DutySpec, node)
+
+
+DUTY_JSON = {"oneOf": [{"type": "object", "required": ["use"], "additionalProperties": False,
+                        "properties": {"use": _TEXT}}, {"$ref": "#/$defs/DutySpec"}]}
+
+
+def read_duties(node: Node) -> tuple[Union[DutySpec, UseSpec], ...]:
+    return tuple(read_duty(n) for n in node.as_list())
+
+
+# -- requirements -------------------------------------------------------------------------------
+def read_level(node: Node) -> str:
+    level = str(node.value).strip().upper()
+    if level not in CEFR_LEVELS:
+        raise node.error(f"'{node.value}' is not a language level; expected one of "
+                         f"{', '.join(CEFR_LEVELS)}")
+    return level
+
+
+def read_languages(node: Node) -> tuple[str, ...]:
+    names = tuple(n.as_text().strip() for n in node.list_or_one())
+    if not names:
+        raise node.error("expected at least one language (eesti, inglise …)")
+    return names
+
+
+@attrs.frozen
+class LanguageSpec(Spec):
+    """Keeleoskus: one or more alternative languages at a CEFR level."""
+
+    language: tuple[str, ...] = key("The language adjective(s): eesti, inglise, vene …",
+                                    required=True, parse=read_languages, json=_TEXTS,
+                                    factory=tuple)
+    level: str = key("A CEFR level, A1 to C2.", required=True, parse=read_level,
+                     json={"enum": list(CEFR_LEVELS)}, default="")
+    at_least: bool = key("\"vähemalt\": at least this level.", default=False)
+    text: Optional[str] = key("A wording of the role's own instead of the generated sentence.")
+
+
+def read_language(node: Node) -> LanguageSpec:
+    if node.is_str():
+        raise node.error("expected {language: …, level: …}",
+                         "e.g. {language: eesti, level: C1, at_least: true}")
+    return read(LanguageSpec, node)
+
+
+@attrs.frozen
+class RequirementsSpec(Spec):
+    """Ametikohale esitatavad nõuded."""
+
+    education: Optional[str] = key("Haridus.")
+    experience: Optional[str] = key("Töökogemus.")
+    languages: tuple[LanguageSpec, ...] = key(
+        "Keeleoskus: the language requirements.", factory=tuple,
+        parse=lambda n: tuple(read_language(x) for x in n.list_or_one()),
+        json={"type": "array", "items": {"$ref": "#/$defs/LanguageSpec"}})
+    language_style: str = key("How the sentences read: valdamine, valdab or oskus.",
+                              default="valdamine", choices=LANGUAGE_STYLES)
+    personal_qualities: Optional[str] = key("Isikuomadused (2025 layout).")
+
+
+# -- edits --------------------------------------------------------------------------------------
+@attrs.frozen
+class Selector:
+    """An item picked by number (1-based) or by the start of its text, with its place."""
+
+    value: Union[int, str]
+    place: Place
+
+
+def read_selector(node: Node) -> Selector:
+    v = node.value
+    if isinstance(v, int) and not isinstance(v, bool):
+        return Selector(v, node.place)
+    return Selector(node.as_text().strip(), node.place)
+
+
+@attrs.frozen
+class NewItem:
+    """An item to add or put in place of another: text, or {name, text} for named items."""
+
+    text: str
+    place: Place
+    name: Optional[str] = None
+    named_form: bool = False      # written as {name, text} (only named items may be)
+    at: Optional[int] = None
+    at_place: Optional[Place] = None
+
+
+def _new_item(node: Node) -> NewItem:
+    if node.is_map():
+        at = "at" in node.value
+        if at:
+            node.keys(["text", "name", "at"], ["text", "at"])
+        else:
+            node.keys(["name", "text"], ["text"])
+        return NewItem(node.req("text").as_text(), node.place,
+                       node.req("name").as_text() if node.has("name") else None, not at,
+                       node.req("at").as_int() if node.has("at") else None,
+                       node.req("at").place if node.has("at") else None)
+    return NewItem(node.as_text(), node.place)
+
+
+@attrs.frozen
+class ItemsPatch:
+    """Changes to a block's items: replace, then remove, then add."""
+
+    place: Place
+    replace: tuple[tuple[Selector, NewItem], ...] = ()
+    remove: tuple[Selector, ...] = ()
+    add: tuple[NewItem, ...] = ()
+
+
+def read_items_patch(node: Node) -> ItemsPatch:
+    node.keys(list(PATCH_KEYS))
+    replace = tuple((Selector(k if isinstance(k, int) and not isinstance(k, bool)
+                              else str(k).strip(), v.place), _new_item(v))
+                    for k, v in node.req("replace").items()) if node.has("replace") else ()
+    remove = tuple(read_selector(n) for n in node.req("remove").list_or_one()) \
+        if node.has("remove") else ()
+    add = tuple(_new_item(n) for n in node.req("add").list_or_one()) if node.has("add") else ()
+    return ItemsPatch(node.place, replace, remove, add)
+
+
+@attrs.frozen
+class EditSpec(Spec):
+    """What one block says for this role: another variant or version, its text, its items."""
+
+    block_id: str = ""
+    variant: Optional[str] = key("Another variant of the block.")
+    version: Optional[int] = key("Another version of the block.")
+    text: Optional[str] = key("The whole text (text and duty blocks).")
+    items: Optional[ItemsPatch] = key("Item changes: add / remove / replace.",
+                                      parse=read_items_patch)
+    subitems: Optional[ItemsPatch] = key("Sub-item changes (duty blocks).",
+                                         parse=read_items_patch)
+    results: Optional[ItemsPatch] = key("Result changes (duty blocks).", parse=read_items_patch)
+
+
+def read_edit(block_id: str, node: Node) -> EditSpec:
+    node.keys(list(EDIT_KEYS + PATCH_KEYS))
+    shorthand = {k: node.value[k] for k in PATCH_KEYS if k in node.value}
+    if shorthand:  # `add/remove/replace` directly under the block id: a patch of its items
+        if "items" in node.value:
+            raise node.error("give the item changes either under items: or directly, not both")
+        rest = {k: v for k, v in node.value.items() if k not in PATCH_KEYS}
+        rest["items"] = shorthand
+        node = Node(rest, node.file, node.path, node.line)
+    return read(EditSpec, node, block_id=block_id)
+
+
+def read_edits(node: Node) -> tuple[EditSpec, ...]:
+    return tuple(read_edit(str(k), v) for k, v in node.items())
+
+
+EDIT_JSON = {"type": "object", "description": "block id → {variant, version, text, items, "
+             "subitems, results} or an items patch {add, remove, replace}",
+             "additionalProperties": {"type": "object"}}
+
+
+# -- approval, signature, numbering, forms ------------------------------------------------------
+@attrs.frozen
+class ApprovalSpec(Spec):
+    """The "KINNITATUD … käskkirjaga nr N" header."""
+
+    date: _dt.date = key("The directive's date (YYYY-MM-DD or DD.MM.YYYY).", required=True,
+                         default=_dt.date(2000, 1, 1))
+    number: str = key("The directive's number (183 or 1-1/183).", required=True, default="",
+                      parse=lambda n: n.as_number_text(), json={"type": ["string", "integer"]})
+    signer_title: Optional[str] = key("The signer's title (default: the agency's).")
+
+
+_MODE_EXPECTED = "expected 'head' (signed by the head) or 'both' (employer and employee)"
+
+
+@attrs.frozen
+class SignatureSpec(Spec):
+    """The signature block."""
+
+    name: str = key("The signer's name.", required=True, default="")
+    title: str = key("The signer's title.", required=True, default="")
+    mode: str = key("head (signed by the head) or both (employer and employee).",
+                    default="head", parse=lambda n: choice(n, SIGNATURE_MODES, _MODE_EXPECTED),
+                    json={"enum": list(SIGNATURE_MODES)})
+    employee: Optional[str] = key("The employee's name (mode: both).")
+
+
+@attrs.frozen
+class NumberingSpec(Spec):
+    """How numbers are printed."""
+
+    trailing_dot: bool = key("\"3.1.\" rather than \"3.1\".", default=False)
+
+
+def read_forms(node: Node) -> tuple[tuple[str, str], ...]:
+    """Explicit word forms: phrase → form."""
+    return tuple((str(k), v.as_text()) for k, v in node.items())
+
+
+FORMS_JSON = {"type": "object", "additionalProperties": _TEXT}
+
+
+# -- the role file ------------------------------------------------------------------------------
+@attrs.frozen
+class RoleSpec(Spec):
+    """A role file."""
+
+    preset: str = key("The preset the role starts from.", required=True, default="")
+    agency: Optional[str] = key("The agency (default: the profile's).")
+    approved: Optional[ApprovalSpec] = key("The approval header; leave out for a draft.")
+    general: GeneralSpec = key("Üldosa: the general part.", required=True,
+                               factory=GeneralSpec)
+    purpose: str = key("Ametikoha eesmärk: the purpose of the post.", required=True,
+                       default="")
+    duties: tuple[Union[DutySpec, UseSpec], ...] = key(
+        "The role's own duties, in order; `- use: ID` places a standard duty among them.",
+        required=True, parse=read_duties, factory=tuple,
+        json={"type": "array", "items": DUTY_JSON})
+    requirements: Optional[RequirementsSpec] = key("Nõuded: the requirements.")
+    sections: tuple[SectionSpec, ...] = key(
+        "Which blocks a section holds (the same syntax as presets).", parse=read_sections,
+        factory=tuple, json=SECTIONS_JSON)
+    edit: tuple[EditSpec, ...] = key("What a block says, for this role only.",
+                                     parse=read_edits, factory=tuple, json=EDIT_JSON)
+    signature: Optional[SignatureSpec] = key("The signature block.")
+    numbering: Optional[NumberingSpec] = key("How numbers are printed.")
+    forms: tuple[tuple[str, str], ...] = key("Explicit word forms: phrase → form.",
+                                             parse=read_forms, factory=tuple, json=FORMS_JSON)
+    file: Optional[str] = None
+
+
+def read_role(node: Node) -> RoleSpec:
+    """A role file's spec, read in one step (every mistake an AjdocError with its place)."""
+    return read(RoleSpec, node, file=node.file)
