@@ -23,8 +23,8 @@ from .results import DirectiveImport, ImportResult
 from .sections import parse
 from .sources import Para, check_word_bytes, docx_stream, read_bytes
 from .text import clean, norm_label, short
-from .unphrase import annex_example, annex_start, approval, date_number, date_number_example, \
-    default_agency, entry_into_force, repeal
+from .unphrase import annex_example, annex_name, annex_start, approval, date_number, \
+    date_number_example, default_agency, entry_into_force, repeal
 from .userblocks import LibraryArg, as_library, blocks_yaml, merge_blocks, slug
 
 DIRECTIVE_ORDER = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "layout",
@@ -66,7 +66,8 @@ def import_directive(path: Path | str, library: LibraryArg = None, *,
                              "each annex to be a job description", place) from None
         approvals.append(approval(parsed.approval))
         annexes.append(build(parsed, lib, source=f"{path.name}, annex {n}",
-                             stem=f"{path.stem}-lisa-{n}", loose=False, annex=True))
+                             stem=f"{path.stem}-{slug(annex_name(n))}", loose=False,
+                             annex=True))
     d, notes = _directive_data(head, annexes, approvals, place)
     warns += notes
     names = _annex_names(annexes)

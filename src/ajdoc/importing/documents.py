@@ -60,9 +60,10 @@ def check_is_job_description(parsed: Parsed, place: Place) -> None:
     if parsed.duties:
         return
     ph = headings("2022")
+    name = wording.document_title().lower()
     raise AjdocError(
-        f"does not look like a job description ({wording.document_title().lower()}): it has no "
-        f"duties table (\"{ph['duties_col1']} | {ph['duties_col2']}\") nor numbered duties; "
+        f"does not look like a job description ({name}): it has no duties table "
+        f"(\"{ph['duties_col1']} | {ph['duties_col2']}\") nor numbered duties; "
         "expected a job description in the 2022 eight-section layout or the 2025 table layout",
         place)
 

@@ -92,10 +92,14 @@ def annex_start() -> str:
     return norm_label(_phrases()["approval"][0])
 
 
+def annex_name(n: Union[int, str]) -> str:
+    """The annex's name as its header prints it ("Lisa 2")."""
+    return str(_phrases()["annex"]).format(n=n)
+
+
 def annex_example() -> str:
     """How an annex's header starts and ends, for a message ("KINNITATUD … Lisa N")."""
-    ph = _phrases()
-    return f"{ph['approval'][0]} … {ph['annex'].format(n='N')}"
+    return f"{_phrases()['approval'][0]} … {annex_name('N')}"
 
 
 def default_agency() -> str:
