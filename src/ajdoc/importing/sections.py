@@ -44,11 +44,14 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
     signature_starts = {norm_label(ph["signed"]), norm_label(ph["employer"])}
     duties_2025 = norm_label(headings("2025")["duties"])
 
+    duties_open = False   # the last thing read is the duties table (empty paragraphs aside)
+
     def feed(el: Para) -> None:
-        nonlocal current
+        nonlocal current, duties_open
         t = el.text
         if not t:
             return
+        duties_open = False
         if is_document_title(t) and not el.bullet:
             parsed.title_seen = True
             current = "general"
@@ -87,9 +90,13 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
             if "duties" in head_keys:
                 parsed.layout = "2025"
             _duty_rows(el.rows[1:], parsed)
-            current = "after_duties"
+            current, duties_open = "after_duties", True
             continue
         pairs, loose = _label_values(el, lmap)
+        if duties_open and not pairs and _continues_duties(el):
+            _duty_rows(el.rows, parsed)   # the duties table split in two (at a page break)
+            continue
+        duties_open = False
         for key, paras, label in pairs:
             if key == "special":
                 parsed.special_label = label
@@ -112,6 +119,16 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
 
 def cell_text(cell: list[Para]) -> str:
     return " ".join(p.text for p in cell if p.text)
+
+
+def _continues_duties(table: Table) -> bool:
+    """A table without a header that goes on with duty rows: its first cell starts a numbered
+    duty, goes on with a duty's bullets, or is empty (the results of a duty run over)."""
+    first = table.rows[0] if table.rows else []
+    if len(first) < 2:
+        return False
+    lead = [p for p in first[0] if p.text]
+    return not lead or lead[0].bullet or bool(NUMBER_RE.match(lead[0].text))
 
 
 def _label_values(table: Table, lmap: dict[str, str]) -> tuple[list[tuple[str, list[Para], str]],

@@ -50,6 +50,20 @@ def para(text: str, bullet: bool = False) -> Para:
     return Para(text, bullet)
 
 
+def _signature_starts() -> set[str]:
+    ph = resources.phrases()
+    return {norm_label(ph[k]) for k in ("signed", "employer", "employee")}
+
+
+def paras(text: str, bullet: bool = False) -> list[Para]:
+    """The paragraphs of a Word paragraph: one, or one a line where a signature starts with
+    line breaks ("Tööandja:" / "(allkirjastatud digitaalselt)" / name / title), as in text."""
+    lines = text.split("\n")
+    if len(lines) > 1 and norm_label(lines[0]) in _signature_starts():
+        return [p for p in (para(line) for line in lines) if p.text]
+    return [para(text, bullet)]
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an AjdocError saying why they cannot be read."""
     place = Place(file=str(path))
@@ -127,7 +141,7 @@ def _docx_paras(container: Any, cache: dict[Any, bool]) -> list[Para]:
                 for cell in row.cells:
                     out.extend(_docx_paras(cell, cache))
         else:
-            out.append(para(el.text, _is_list_paragraph(el, cache)))
+            out.extend(paras(el.text, _is_list_paragraph(el, cache)))
     return out
 
 
@@ -157,7 +171,7 @@ def docx_stream(data: bytes, place: Place) -> list[Element]:
                 rows.append(cells)
             stream.append(Table(rows))
         else:
-            stream.append(para(el.text, _is_list_paragraph(el, cache)))
+            stream.extend(paras(el.text, _is_list_paragraph(el, cache)))
     return stream
 
 

@@ -185,6 +185,10 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
     if employee in rest_norm:
         j = rest_norm.index(employee)
         head, tail = lines[:j], lines[j + 1:]
+    elif employee in norm[:i] and signed in rest_norm:
+        # side by side (a table): both labels first, then each party's lines
+        j = rest_norm.index(signed)
+        head, tail = lines[:j], lines[j + 1:]
     else:
         head, tail = lines, []
     if len(head) < 2:
