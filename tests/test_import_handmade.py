@@ -49,7 +49,8 @@ GENERAL = {"title": "Koordinaator (kaitstud töö)",
            "supervisor": "Projektijuht (kaitstud töö)",
            "substituted_by": "Koordinaator (kaitstud töö)",
            "substitutes": "Koordinaator (kaitstud töö)"}
-PURPOSE = "Ametikoha eesmärk on kaitstud töötamise teenuse koordineerimine ja aruandluse korraldamine."
+PURPOSE = ("Ametikoha eesmärk on kaitstud töötamise teenuse koordineerimine ja aruandluse "
+           "korraldamine.")
 
 
 def odd(text: str) -> str:
@@ -253,7 +254,8 @@ def test_standard_sections_typed_with_glyphs_and_odd_spaces_are_the_blocks(tmp_p
     expected = {"rights": "rights@1:vastu-votta", "responsibilities": "responsibilities@1:2022",
                 "rights intro": "rights.intro@1:omab",
                 "responsibilities intro": "responsibilities.intro@1:omab",
-                "work tools": "work-tools@1:tootaja", "computer skills": "computer-skills@1:ms-office",
+                "work tools": "work-tools@1:tootaja",
+                "computer skills": "computer-skills@1:ms-office",
                 "additional": "additional-competencies@1:specialist",
                 "amendment": "amendment@1:two", "duties heading": "heading.duties@1:teenistus"}
     for section, block in expected.items():

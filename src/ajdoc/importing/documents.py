@@ -1,4 +1,17 @@
-"""Importing job descriptions: one file (import_file) or a folder of them (import_directory)."""
+"""Importing job descriptions: one file (import_file) or a folder of them (import_directory).
+
+    result = import_file("vana.docx")            # ImportResult: .role, .yaml, .report, .layout
+    batch = import_directory("vanad/")           # every .docx/.txt; unreadable files collected
+
+Four steps, each data-driven: **reading** (``sources``) turns the file into a stream of
+paragraphs and tables; **parsing** (``sections``) sorts it into the parts of a job description by
+the headings and labels the layouts print (``labels``) and the phrases ajdoc prints
+(``unphrase``); **recognising** (``recognise``, ``build``) compares every standard section with
+the library's blocks and keeps what differs as ``sections:`` / ``edit:`` overrides, a competency
+set no block names becoming a user block (``userblocks``); **writing** (``output``) emits the
+commented role file, which is composed (and by default rendered and compared with the source)
+before anything is written.
+"""
 
 from __future__ import annotations
 

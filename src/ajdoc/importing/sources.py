@@ -1,5 +1,9 @@
-"""Reading a job description (a .docx, or text extracted from one) into a stream of paragraphs
-and tables; the checks that name what is not a readable Word file."""
+"""Reading a job description (.docx, or text extracted from one) into paragraphs and tables.
+
+A Word file is read with python-docx in document order (the first header, then paragraphs and
+table cells), after checks that name what is not a readable .docx; extracted text is cut into
+paragraphs by bullets, duty numbers, headings and labels, with pseudo-tables for the general part.
+"""
 
 from __future__ import annotations
 
