@@ -1,0 +1,201 @@
+"""Importing a combined directive: the directive file's data and one role per annex."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .. import language, resources, yamlio
+from ..compose.directive import load_directive
+from ..errors import AjdocError, Place
+from ..library import Library
+from ..ooxml import docx_text
+from ..rendering import render_combined
+from ..textdiff import ngram_similarity
+from .build import build
+from .documents import check_composes, check_is_job_description
+from .labels import is_document_title
+from .output import directive_yaml
+from .results import DirectiveImport, ImportResult
+from .sections import parse
+from .sources import Para, check_word_bytes, docx_stream, read_bytes
+from .text import clean, norm_label, short
+from .unphrase import annex_example, annex_name, annex_start, approval, date_number, \
+    date_number_example, default_agency, entry_into_force, repeal
+from .userblocks import LibraryArg, as_library, blocks_yaml, merge_blocks, slug
+
+DIRECTIVE_ORDER = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "layout",
+                   "annexes", "repeals", "entry_into_force", "appeal", "forms", "library"]
+
+Approval = tuple[Optional[dict[str, Any]], Optional[str], dict[str, str], Optional[str]]
+
+
+def import_directive(path: Path | str, library: LibraryArg = None, *,
+                     verify: bool = True) -> DirectiveImport:
+    """A combined directive (the directive, then each annex from "KINNITATUD … Lisa N") → the
+    directive file's data and one role per annex."""
+    path = Path(path)
+    place = Place(file=str(path))
+    lib = as_library(library)
+    data = read_bytes(path)
+    check_word_bytes(data, place)
+    stream = docx_stream(data, place)
+    starts = [i for i, el in enumerate(stream) if isinstance(el, Para)
+              and norm_label(el.text) == annex_start()]
+    if not starts:
+        starts = [i for i, el in enumerate(stream) if isinstance(el, Para)
+                  and is_document_title(el.text)]
+    if not starts:
+        raise AjdocError(f"is not a combined directive: no annex (\"{annex_example()}\" "
+                         "followed by a job description) found; expected the document "
+                         "`ajdoc directive --combined` writes", place)
+    head = [el for el in stream[:starts[0]] if isinstance(el, Para) and el.text]
+    segments = [stream[a:b] for a, b in zip(starts, starts[1:] + [len(stream)])]
+    warns: list[str] = []
+    annexes: list[ImportResult] = []
+    approvals = []
+    for n, seg in enumerate(segments, 1):
+        parsed = parse(seg)
+        try:
+            check_is_job_description(parsed, place)
+        except AjdocError:
+            raise AjdocError(f"annex {n} is not a job description (no duties table); expected "
+                             "each annex to be a job description", place) from None
+        approvals.append(approval(parsed.approval))
+        annexes.append(build(parsed, lib, source=f"{path.name}, annex {n}",
+                             stem=f"{path.stem}-{slug(annex_name(n))}", loose=False,
+                             annex=True))
+    d, notes = _directive_data(head, annexes, approvals, place)
+    warns += notes
+    names = _annex_names(annexes)
+    d["annexes"] = names
+    blocks = merge_blocks(b for a in annexes for b in a.blocks)
+    if blocks:
+        d["library"] = "library"
+    d = {k: d[k] for k in DIRECTIVE_ORDER if k in d}
+    result = DirectiveImport(source=path.name, directive=d, yaml=directive_yaml(d, path.name),
+                             annexes=annexes, names=names, warnings=warns, blocks=blocks)
+    for a in annexes:
+        check_composes(a, lib, place)
+    if verify:
+        result.roundtrip = _directive_roundtrip(result, lib, docx_text(data))
+    return result
+
+
+def _annex_names(annexes: list[ImportResult]) -> list[str]:
+    names: list[str] = []
+    seen: set[str] = set()
+    for a in annexes:
+        base = slug(a.role["general"]["title"])
+        name, k = f"{base}.yaml", 2
+        while name in seen:
+            name, k = f"{base}-{k}.yaml", k + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _point_text(el: Para) -> tuple[Optional[str], str]:
+    m = re.match(r"^(\d+(?:\.\d+)*\.)\s+(.*)$", el.text, re.S)
+    return (m.group(1), m.group(2)) if m else (None, el.text)
+
+
+def _directive_data(head: list[Para], annexes: list[ImportResult], approvals: list[Approval],
+                    place: Place) -> tuple[dict[str, Any], list[str]]:
+    ph = resources.phrases()["directive"]
+    notes: list[str] = []
+    texts = [p.text for p in head]
+    if not texts or norm_label(texts[0]) != norm_label(ph["heading"]):
+        raise AjdocError(f"is not a combined directive: it does not start with "
+                         f"\"{ph['heading']}\"; expected the document `ajdoc directive "
+                         "--combined` writes", place)
+    dated = date_number(texts[1]) if len(texts) > 1 else None
+    if dated is None:
+        raise AjdocError(f"the directive's date and number (\"{date_number_example()}\") not "
+                         "found", place)
+    date, number = dated
+    d: dict[str, Any] = {}
+    approved, agency, forms, _ = approvals[0] if approvals else (None, None, {}, None)
+    if agency:
+        d["agency"] = agency
+    rest = texts[2:]
+    title = rest.pop(0) if rest else ph["title"]
+    # signature: the last three lines after the signed phrase
+    signed = norm_label(ph["signed"])
+    sig_i = max((i for i, t in enumerate(rest) if norm_label(t) == signed), default=None)
+    signer = {"name": "-", "title": approved["signer_title"] if approved else "-"}
+    if sig_i is not None and len(rest) > sig_i + 2:
+        signer = {"name": rest[sig_i + 1], "title": rest[sig_i + 2]}
+        rest = rest[:sig_i]
+    else:
+        notes.append("the directive's signature was not found; signer written as '-'")
+    d["signer"] = signer
+    d["number"] = number
+    d["date"] = date
+    if clean(title) != clean(ph["title"]):
+        d["title"] = title
+    paras = [Para(t) for t in rest]
+    preamble = []
+    while paras and _point_text(paras[0])[0] is None:
+        preamble.append(paras.pop(0).text)
+    points: list[tuple[str, list[str]]] = []
+    closing = []
+    for p in paras:
+        num, text = _point_text(p)
+        if num is not None and num.count(".") == 1:
+            points.append((text, []))
+        elif num is not None and points:
+            points[-1][1].append(text)
+        else:
+            closing.append(p.text)
+    if preamble and clean(" ".join(preamble)) != clean(ph["legal_basis"]):
+        d["legal_basis"] = " ".join(preamble)
+    d["unit"] = annexes[0].role["general"]["unit"] if annexes else {"department": "-"}
+    d["layout"] = annexes[0].layout if annexes else "2025"
+    repeals = []
+    in_force: Union[str, Any, None] = None
+    for text, _subs in points[1:]:
+        rep = repeal(text)
+        if rep is not None:
+            repeals.append(rep)
+            continue
+        force = entry_into_force(text)
+        if force is not None:
+            in_force = force
+            continue
+        notes.append(f"directive point not recognised, not imported: {short(text)}")
+    if repeals:
+        d["repeals"] = repeals
+    if in_force is not None:
+        d["entry_into_force"] = in_force
+    if closing:
+        default = ph["appeal"].format(agency_allative=language.inflect(
+            agency or default_agency(), "allative"))
+        if clean(" ".join(closing)) != clean(default):
+            d["appeal"] = " ".join(closing)
+    if forms:
+        d["forms"] = forms
+    return d, notes
+
+
+def _directive_roundtrip(result: DirectiveImport, lib: Library, source_text: str) -> float:
+    """How much of the source's text the rendered directive and annexes give back."""
+    with tempfile.TemporaryDirectory(prefix="ajdoc-import-") as tmp:
+        folder = Path(tmp)
+        for name, a in zip(result.names, result.annexes):
+            (folder / name).write_text(a.yaml, encoding="utf-8")
+        if result.blocks:
+            (folder / "library" / "blocks").mkdir(parents=True)
+            (folder / "library" / "blocks" / "imported.yaml").write_text(
+                blocks_yaml(result.blocks), encoding="utf-8")
+        dfile = folder / "directive.yaml"
+        dfile.write_text(result.yaml, encoding="utf-8")
+        yamlio.load(dfile)
+        d = load_directive(dfile, list(lib.folders))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = render_combined(d)
+    return ngram_similarity(source_text, docx_text(data))

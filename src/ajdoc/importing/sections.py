@@ -1,0 +1,266 @@
+"""Sorting the stream of paragraphs and tables into the parts of a job description (Parsed)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Optional
+
+import attrs
+
+from .. import resources
+from .labels import GENERAL_FIELDS, duties_heading, headings, is_document_title, \
+    is_duties_header_line, label_map, label_of
+from .sources import Element, Para, Table
+from .text import NUMBER_RE, clean, importing_data, norm_label
+
+Duty = dict[str, Any]   # {number, dot, text, subitems, results}
+
+
+@attrs.define
+class Parsed:
+    """A job description sorted into its parts, before any block is recognised."""
+
+    layout: str = "2022"
+    approval: str = ""
+    general: dict[str, str] = attrs.field(factory=dict)        # field → text
+    special_label: Optional[str] = None
+    duties_heading: Optional[str] = None
+    duties: list[Duty] = attrs.field(factory=list)
+    fields: dict[str, list[Para]] = attrs.field(factory=dict)  # field → paragraphs
+    title_seen: bool = False
+    multiline: str = "\n"                           # how paragraphs of one field are joined
+
+
+def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
+    """Sort the stream into fields by the headings and labels; tables give duties (by their
+    header row) or label | value pairs; what a table holds besides goes through the same
+    paragraph logic."""
+    parsed = Parsed(multiline=joiner)
+    lmap = label_map()
+    fields: dict[str, list[Para]] = {}
+    current = "approval"
+    ph = resources.phrases()
+    signature_starts = {norm_label(ph["signed"]), norm_label(ph["employer"])}
+    duties_2025 = norm_label(headings("2025")["duties"])
+
+    duties_open = False   # the last thing read is the duties table (empty paragraphs aside)
+
+    def feed(el: Para) -> None:
+        nonlocal current, duties_open
+        t = el.text
+        if not t:
+            return
+        duties_open = False
+        if is_document_title(t) and not el.bullet:
+            parsed.title_seen = True
+            current = "general"
+            return
+        key = None if el.bullet else label_of(t, lmap)
+        if key is None and not el.bullet and is_duties_header_line(t):
+            if norm_label(t).startswith(duties_2025):
+                parsed.layout = "2025"
+            current = "duties"
+            return
+        if key == "duties_header":
+            return
+        if key:
+            if key == "special":
+                parsed.special_label = t.strip().rstrip(":")
+            if key == "duties":
+                parsed.layout = "2025"
+            current = key
+            return
+        heading = None if el.bullet else duties_heading(t)
+        if heading:
+            parsed.duties_heading = heading
+            current = "duties"
+            return
+        if norm_label(t) in signature_starts:
+            current = "signature"
+        fields.setdefault(current, []).append(el)
+
+    for el in stream:
+        if isinstance(el, Para):
+            feed(el)
+            continue
+        first = [cell_text(c) for c in (el.rows[0] if el.rows else [])]
+        head_keys = [label_of(t, lmap) for t in first]
+        if any(k in ("duties_header", "duties") for k in head_keys):
+            if "duties" in head_keys:
+                parsed.layout = "2025"
+            _duty_rows(el.rows[1:], parsed)
+            current, duties_open = "after_duties", True
+            continue
+        pairs, loose = _label_values(el, lmap)
+        if duties_open and not pairs and _continues_duties(el):
+            _duty_rows(el.rows, parsed)   # the duties table split in two (at a page break)
+            continue
+        duties_open = False
+        for key, paras, label in pairs:
+            if key == "special":
+                parsed.special_label = label
+            if key == "title" and norm_label(label) != norm_label(headings("2022")["title"]):
+                parsed.layout = "2025"
+            fields.setdefault(key, []).extend(paras)
+        for p in loose:
+            feed(p)
+        if any(k == "responsibilities" for k, _, _ in pairs):
+            current = "amendment"
+    if "duties" in fields and not parsed.duties:
+        _duty_paras(fields.pop("duties"), parsed)
+    parsed.approval = " ".join(p.text for p in fields.pop("approval", []))
+    for key in GENERAL_FIELDS + ("special",):
+        if key in fields:
+            parsed.general[key] = " ".join(p.text for p in fields.pop(key) if p.text)
+    parsed.fields = fields
+    return parsed
+
+
+def cell_text(cell: list[Para]) -> str:
+    return " ".join(p.text for p in cell if p.text)
+
+
+def _continues_duties(table: Table) -> bool:
+    """A table without a header that goes on with duty rows: its first cell starts a numbered
+    duty, goes on with a duty's bullets, or is empty (the results of a duty run over)."""
+    first = table.rows[0] if table.rows else []
+    if len(first) < 2:
+        return False
+    lead = [p for p in first[0] if p.text]
+    return not lead or lead[0].bullet or bool(NUMBER_RE.match(lead[0].text))
+
+
+def _label_values(table: Table, lmap: dict[str, str]) -> tuple[list[tuple[str, list[Para], str]],
+                                                               list[Para]]:
+    """(field, value paragraphs, label text) for each label cell of a table — its value is the
+    cell to the right, else the cell below — and the paragraphs of cells that are neither."""
+    labels = {}
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            text = cell_text(cell)
+            key = label_of(text, lmap) if len(cell) == 1 and not cell[0].bullet else None
+            if key:
+                labels[(r, c)] = (key, text)
+    used = set()
+    pairs = []
+    for (r, c), (key, text) in sorted(labels.items()):
+        val = None
+        if c + 1 < len(table.rows[r]) and (r, c + 1) not in labels:
+            val = (r, c + 1)
+        elif r + 1 < len(table.rows) and c < len(table.rows[r + 1]) and (r + 1, c) not in labels:
+            val = (r + 1, c)
+        if val is not None:
+            used.add(val)
+            pairs.append((key, [p for p in table.rows[val[0]][val[1]] if p.text], text))
+        else:
+            pairs.append((key, [], text))
+    loose = [p for r, row in enumerate(table.rows) for c, cell in enumerate(row)
+             if (r, c) not in labels and (r, c) not in used for p in cell if p.text]
+    return pairs, loose
+
+
+def _duty_rows(rows: list[list[list[Para]]], parsed: Parsed) -> None:
+    for row in rows:
+        cells = list(row)
+        if not cells:
+            continue
+        if len(cells) >= 3 and re.fullmatch(r"\d+\.\d+\.?", cell_text(cells[0])):
+            left = [Para(cell_text(cells[0]) + " " + (cells[1][0].text if cells[1] else ""))] \
+                + cells[1][1:]
+            right = [p for c in cells[2:] for p in c]
+        else:
+            left, right = cells[0], [p for c in cells[1:] for p in c]
+        left = [p for p in left if p.text]
+        right = [p for p in right if p.text]
+        if not left and not right:
+            continue
+        m = NUMBER_RE.match(left[0].text) if left and not left[0].bullet else None
+        if m is None and parsed.duties:  # a row continued (e.g. over a page break)
+            last = parsed.duties[-1]
+            last["subitems"].extend(p.text for p in left)
+            last["results"].extend(p.text for p in right)
+            continue
+        text_parts = [m.group(4)] if m else []
+        i = 1 if m else 0
+        while i < len(left) and not left[i].bullet:
+            text_parts.append(left[i].text)
+            i += 1
+        parsed.duties.append({
+            "number": f"{m.group(1)}.{m.group(2)}" if m else None,
+            "dot": bool(m and m.group(3)),
+            "text": parsed.multiline.join(t for t in text_parts if t) or "",
+            "subitems": [p.text for p in left[i:]],
+            "results": [p.text for p in right]})
+
+
+@lru_cache(maxsize=1)
+def _subitems_lead() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A duty text that announces sub-items ("…, sh:"), and one that runs them on after it."""
+    lead = re.escape(importing_data()["subitems_lead"])
+    return re.compile(rf"(\b{lead}|:)\s*$"), re.compile(rf"(.*?\b{lead}:)\s+(.+)")
+
+
+def _duty_paras(paras: list[Para], parsed: Parsed) -> None:
+    """Duties from a stream of paragraphs (extracted text): a number starts a duty; bullets
+    after a text ending "sh:" are its sub-items while they end with ";" (and the one after);
+    the other bullets are its results."""
+    announces, run_on = _subitems_lead()
+    cur: Optional[Duty] = None
+    subs = False   # the duty's bullets are sub-items
+    for p in paras:
+        m = None if p.bullet else NUMBER_RE.match(p.text)
+        if m:
+            cur = {"number": f"{m.group(1)}.{m.group(2)}", "dot": bool(m.group(3)),
+                   "text": m.group(4), "subitems": [], "results": []}
+            subs = bool(announces.search(m.group(4)))
+            parsed.duties.append(cur)
+            continue
+        if cur is None:
+            parsed.fields.setdefault("unplaced", []).append(p)
+            continue
+        if not p.bullet and not cur["subitems"] and not cur["results"] and \
+                not (cur["text"].endswith(".") and p.text[:1].isupper()):
+            cur["text"] = clean(cur["text"] + " " + p.text)
+            subs = bool(announces.search(cur["text"]))
+            continue
+        if subs and not cur["results"]:
+            cur["subitems"].append(p.text)
+            if not p.text.endswith(";"):
+                subs = False
+            continue
+        cur["results"].append(p.text)
+    for d in parsed.duties:
+        rm = run_on.fullmatch(d["text"])
+        if rm and not d["subitems"] and ";" in rm.group(2):  # "…, sh: a; b; c." run together
+            d["text"] = rm.group(1)
+            d["subitems"] = [t for t in re.split(r"(?<=;)\s+", rm.group(2)) if t]
+
+
+# -- parts of the parsed document ----------------------------------------------------------------
+def intro_items(paras: list[Para]) -> tuple[Optional[str], list[str]]:
+    """A list section's lead-in text (before the first bullet, or a line ending ":") and items."""
+    paras = [p for p in paras if p.text]
+    if not paras:
+        return None, []
+    first_bullet = next((i for i, p in enumerate(paras) if p.bullet), None)
+    if first_bullet is None:
+        if len(paras) > 1 and paras[0].text.endswith(":"):
+            return paras[0].text, [p.text for p in paras[1:]]
+        return None, [p.text for p in paras]
+    intro = " ".join(p.text for p in paras[:first_bullet]) or None
+    return intro, [p.text for p in paras[first_bullet:]]
+
+
+def competency_sets(paras: list[Para]) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The competency sets ("Name:" then its indicators) and the text before the first name."""
+    sets: list[tuple[str, list[str]]] = []
+    stray: list[str] = []
+    for p in paras:
+        if not p.bullet and p.text.endswith(":") and len(p.text) <= 80:
+            sets.append((p.text[:-1].strip(), []))
+        elif sets:
+            sets[-1][1].append(p.text)
+        else:
+            stray.append(p.text)
+    return sets, stray

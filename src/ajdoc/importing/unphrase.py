@@ -1,0 +1,352 @@
+"""The inverse of every phrase in data/phrases.yaml: printed sentences read back into values.
+
+The approval header, the language lines, the signature, long dates and the directive's date,
+repeals and entry into force: each pattern is built from the phrase ajdoc prints, read through
+``ajdoc.resources``, so that a changed phrase changes what is read back with it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any, Callable, Mapping, Optional, Union, cast
+
+from .. import language, resources, wording
+from ..errors import AjdocError
+from ..model import JobDescription, LanguageRequirement, Requirements
+from .text import clean, importing_data, norm_label, short
+
+CEFR = r"[ABC][12]"
+DATE = r"\d{1,2}\.\d{1,2}\.\d{4}"   # 28.11.2025, as language.short_date prints it
+
+
+def lit(text: str) -> str:
+    """A literal phrase as a regex, any run of white space matching any other."""
+    return "".join(r"\s*" if ch.isspace() else re.escape(ch) for ch in text)
+
+
+def phrase_pattern(template: str, groups: Mapping[str, str],
+                   literal: Callable[[str], str] = re.escape) -> str:
+    """A phrase with {placeholders} as a regex: each placeholder named in `groups` replaced by
+    its pattern, the text between as `literal` makes it."""
+    out = ""
+    for bit in re.split(r"(\{\w+\})", template):
+        name = bit[1:-1] if bit.startswith("{") and bit.endswith("}") else None
+        out += groups[name] if name is not None and name in groups else literal(bit)
+    return out
+
+
+def _phrases() -> dict[str, Any]:
+    return dict(resources.phrases())
+
+
+def _date(text: str) -> Optional[_dt.date]:
+    d, mo, y = (int(x) for x in text.split("."))
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _number(text: str) -> Union[int, str]:
+    return int(text) if text.isdigit() else text
+
+
+# -- approval header -----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _approval_re() -> re.Pattern[str]:
+    ph = _phrases()
+    groups = {"agency_genitive": r"(?P<who>.+?)", "signer_genitive": "",
+              "date": f"(?P<date>{DATE})", "number": r"(?P<number>[0-9A-Za-z/\-]+)"}
+    parts = [phrase_pattern(line, groups, lit) for line in ph["approval"]]
+    annex = phrase_pattern(ph["annex"], {"n": r"(?P<annex>\d+)"}, lit)
+    return re.compile(r"\s*".join(parts) + r"(?:\s*" + annex + r")?", re.I | re.S)
+
+
+def approval(text: str) -> tuple[Optional[dict[str, Any]], Optional[str], dict[str, str],
+                                 Optional[str]]:
+    """(approved, agency, forms, warning) from the "KINNITATUD …" header text."""
+    if not text:
+        return None, None, {}, None
+    m = _approval_re().search(text)
+    if not m:
+        return None, None, {}, f"approval header not recognised, not imported: {short(text)}"
+    date = _date(m.group("date"))
+    if date is None:
+        return None, None, {}, f"approval date {m.group('date')} does not exist; not imported"
+    approved: dict[str, Any] = {"date": date, "number": _number(m.group("number"))}
+    who = re.sub(r"\s+", " ", m.group("who")).strip()
+    agency, signer, forms = _split_agency_signer(who)
+    approved["signer_title"] = signer
+    note = None
+    if forms:
+        note = (f"the nominative of '{who}' was not found; the printed form is kept with a "
+                "forms: entry — check agency and approved.signer_title")
+    return approved, agency, forms, note
+
+
+def annex_start() -> str:
+    """The first line of an annex's approval header ("KINNITATUD"), as a label key."""
+    return norm_label(_phrases()["approval"][0])
+
+
+def annex_name(n: Union[int, str]) -> str:
+    """The annex's name as its header prints it ("Lisa 2")."""
+    return str(_phrases()["annex"]).format(n=n)
+
+
+def annex_example() -> str:
+    """How an annex's header starts and ends, for a message ("KINNITATUD … Lisa N")."""
+    return f"{_phrases()['approval'][0]} … {annex_name('N')}"
+
+
+def default_agency() -> str:
+    return str(resources.defaults()["agency"])
+
+
+def _split_agency_signer(who: str) -> tuple[str, str, dict[str, str]]:
+    preferred = default_agency()
+    words = who.split()
+    options = []
+    for k in range(1, len(words)):
+        agency_gen, signer_gen = " ".join(words[:k]), " ".join(words[k:])
+        agency = nominative(agency_gen, prefer=preferred)
+        signer = nominative(signer_gen)
+        if agency and signer:
+            options.append((agency != preferred, k, agency, signer))
+    if options:
+        _, _, agency, signer = min(options)
+        return agency, signer, {}
+    agency_gen, signer_gen = " ".join(words[:-1]) or who, words[-1]
+    return agency_gen, signer_gen, {agency_gen: agency_gen, signer_gen: signer_gen}
+
+
+@lru_cache(maxsize=1)
+def _reverse_genitives() -> dict[str, list[tuple[bool, str]]]:
+    """Genitive ending → (not a noun, nominative ending) from the table of forms."""
+    data = resources.data("forms.yaml") or {}
+    out: dict[str, list[tuple[bool, str]]] = {}
+    for word, entry in (data.get("words") or {}).items():
+        forms = entry.get("sg g")
+        for f in forms if isinstance(forms, list) else [forms]:
+            if f:
+                out.setdefault(f, []).append((entry.get("kind") != "noun", word))
+    return out
+
+
+def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
+    """The nominative phrase whose genitive ajdoc prints as `genitive`, or None."""
+
+    def ok(cand: str) -> bool:
+        try:
+            return language.inflect(cand, "genitive") == genitive
+        except AjdocError:
+            return False
+
+    if prefer and ok(prefer):
+        return prefer
+    words = genitive.split(" ")
+    head = words[-1]
+    low = head.lower()
+    heads = []
+    rev = _reverse_genitives()
+    for i in range(len(low)):
+        for _, word in sorted(rev.get(low[i:], [])):
+            heads.append(low[:i] + word)
+    if low[-1:] in "aeiu":
+        heads.append(low[:-1])
+    heads.append(low)
+    for cand_head in heads:
+        if head[:1].isupper():
+            cand_head = cand_head[:1].upper() + cand_head[1:]
+        cand = " ".join(words[:-1] + [cand_head])
+        if ok(cand):
+            return cand
+    return None
+
+
+# -- signature -----------------------------------------------------------------------------------
+def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
+    """The signature (name, title; mode both and the employee's name for two parties) from the
+    lines after "(allkirjastatud digitaalselt)"."""
+    ph = _phrases()
+    texts = [t for t in texts if t]
+    if not texts:
+        return None
+    signed, employer, employee = (norm_label(ph[k]) for k in ("signed", "employer", "employee"))
+    norm = [norm_label(t) for t in texts]
+    if signed not in norm:
+        return None
+    i = norm.index(signed)
+    lines = texts[i + 1:]
+    rest_norm = norm[i + 1:]
+    if employee in rest_norm:
+        j = rest_norm.index(employee)
+        head, tail = lines[:j], lines[j + 1:]
+    elif employee in norm[:i] and signed in rest_norm:
+        # side by side (a table): both labels first, then each party's lines
+        j = rest_norm.index(signed)
+        head, tail = lines[:j], lines[j + 1:]
+    else:
+        head, tail = lines, []
+    if len(head) < 2:
+        warns.append("signature without name and title; not imported")
+        return None
+    sig: dict[str, Any] = {"name": head[0], "title": head[1]}
+    if len(head) > 2:
+        warns.append(f"text after the signature not imported: {short(' | '.join(head[2:]))}")
+    if employer in norm[:i] or employee in rest_norm:
+        sig["mode"] = "both"
+        names = [t for t in tail if norm_label(t) != signed]
+        if names:
+            sig["employee"] = names[0]
+    return sig
+
+
+# -- languages -----------------------------------------------------------------------------------
+def language_lines(texts: list[str], loose: bool) -> list[str]:
+    """The language requirements, one a line (extracted text runs them together)."""
+    out: list[str] = []
+    for text in texts:
+        parts = re.split(rf"(?<=\.)\s+(?=[A-ZÕÄÖÜŠŽ])|(?<=\b{CEFR})\s+(?=[A-ZÕÄÖÜŠŽ])",
+                         text) if loose else [text]
+        if loose and not all(re.search(rf"\b{CEFR}\b", x) for x in parts):
+            parts = [text]
+        out.extend(x for x in parts if x)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _language_res() -> dict[str, re.Pattern[str]]:
+    ph = _phrases()
+    groups = {"Languages": r"(?P<langs>.+?)", "languages": r"(?P<langs>.+?)",
+              "at_least": f"(?P<at_least>{re.escape(ph['at_least'])})?",
+              "level": f"(?P<level>{CEFR})"}
+    return {style: re.compile(phrase_pattern(pattern, groups))
+            for style, pattern in ph["language_requirement"].items()}
+
+
+def render_language(req: dict[str, Any], style: str) -> str:
+    """The sentence ajdoc prints for a language requirement {language, level, at_least}."""
+    langs = req["language"] if isinstance(req["language"], list) else [req["language"]]
+    lr = LanguageRequirement(tuple(langs), req["level"], req.get("at_least", False))
+    # wording words the requirements of a job description; only .requirements is read
+    jd = SimpleNamespace(requirements=Requirements(languages=(lr,), language_style=style))
+    return wording.language_lines(cast(JobDescription, jd))[0]
+
+
+def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:
+    """The language lines as {language, level, at_least} in one style, or with text: when a
+    line is not a sentence ajdoc generates (the rendered sentence equals the original)."""
+    res = _language_res()
+    join = _phrases()["language_join"]
+    parsed: dict[str, dict[int, dict[str, Any]]] = {}
+    for style, rx in res.items():
+        for n, line in enumerate(lines):
+            m = rx.fullmatch(line)
+            if not m:
+                continue
+            names = m.group("langs").split(join)
+            names = [names[0][:1].lower() + names[0][1:]] + names[1:]
+            req: dict[str, Any] = {"language": names if len(names) > 1 else names[0],
+                                   "level": m.group("level")}
+            if m.group("at_least"):
+                req["at_least"] = True
+            try:
+                if render_language(req, style) == line:
+                    parsed.setdefault(style, {})[n] = req
+            except (TypeError, ValueError):
+                pass
+    order = list(res)
+    patterns = _phrases()["language_requirement"]
+
+    def near(style: str) -> float:  # how much of the style's phrase the lines hold
+        words = set(re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", patterns[style]).casefold()))
+        return sum(len(words & set(re.findall(r"[^\W\d_]+", line.casefold()))) / len(words)
+                   for line in lines) if words else 0.0
+
+    style = max(order, key=lambda s: (len(parsed.get(s, {})), near(s), -order.index(s)))
+    out, notes = [], []
+    for n, line in enumerate(lines):
+        found = parsed.get(style, {}).get(n)
+        if found is None:
+            found = _language_guess(line)
+            notes.append(f"kept as text {n + 1}: {short(line)}")
+        out.append(found)
+    return style, out, notes
+
+
+def _language_guess(line: str) -> dict[str, Any]:
+    """A line in words of its own: its text kept, the languages and level guessed from it."""
+    data = importing_data()
+    joins = "|".join(re.escape(j) for j in data["language_joins"])
+    m = re.search(rf"(\w+(?:(?:{joins})\w+)*) {re.escape(data['language_word'])}\w*",
+                  line.casefold())
+    names = re.split(joins, m.group(1)) if m else ["-"]
+    level = re.search(rf"\b({CEFR})\b", line)
+    req: dict[str, Any] = {"language": names if len(names) > 1 else names[0],
+                           "level": level.group(1) if level else "B1"}
+    at_least = re.escape(_phrases()["at_least"].strip())
+    if level and re.search(rf"{at_least}\s+(?:\w+\s+)?{level.group(1)}", line, re.I):
+        req["at_least"] = True
+    req["text"] = line
+    return req
+
+
+# -- dates and the directive's points ------------------------------------------------------------
+def long_date(text: str) -> Optional[_dt.date]:
+    """The date ajdoc prints in words ("2025. aasta 1. detsembril"), or None."""
+    rx = phrase_pattern(_phrases()["long_date"], {
+        "year": r"(?P<year>\d{4})", "day": r"(?P<day>\d{1,2})", "month": r"(?P<month>\S+)"})
+    m = re.fullmatch(rx, text.strip())
+    if not m:
+        return None
+    year, day = int(m.group("year")), int(m.group("day"))
+    for month in range(1, 13):
+        try:
+            cand = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        if language.long_date(cand) == text.strip():
+            return cand
+    return None
+
+
+def date_number_example() -> str:
+    """The directive's date-and-number line, for a message ("28.11.2025 nr 183")."""
+    return str(_phrases()["directive"]["date_number"]).format(date="28.11.2025", number="183")
+
+
+def date_number(text: str) -> Optional[tuple[_dt.date, Union[int, str]]]:
+    """The directive's date and number from its "28.11.2025 nr 183" line, or None."""
+    rx = phrase_pattern(_phrases()["directive"]["date_number"],
+                        {"date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)"}, lit)
+    m = re.fullmatch(rx, text)
+    date = _date(m.group("date")) if m else None
+    if m is None or date is None:
+        return None
+    return date, _number(m.group("number"))
+
+
+def repeal(text: str) -> Optional[dict[str, Any]]:
+    """A "Tunnistan kehtetuks …" point as {signer_title, date, number, title}, or None."""
+    rx = phrase_pattern(_phrases()["directive"]["repeal"], {
+        "signer_genitive": r"(?P<signer>.+?)", "date": f"(?P<date>{DATE})",
+        "number": r"(?P<number>\S+)", "title": r"(?P<title>.+)"})
+    m = re.fullmatch(rx, text)
+    date = _date(m.group("date")) if m else None
+    if m is None or date is None:
+        return None
+    return {"signer_title": nominative(m.group("signer")) or m.group("signer"), "date": date,
+            "number": _number(m.group("number")), "title": m.group("title")}
+
+
+def entry_into_force(text: str) -> Union[str, _dt.date, None]:
+    """A "Käskkiri jõustub …" point: "signing", the date, or None."""
+    ph = _phrases()["directive"]
+    if clean(text) == clean(ph["in_force_on_signing"]):
+        return "signing"
+    m = re.fullmatch(phrase_pattern(ph["in_force_on"], {"long_date": r"(?P<long>.+)"}), text)
+    return long_date(m.group("long")) if m else None
