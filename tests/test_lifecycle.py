@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 import ajdoc
 from ajdoc import lifecycle
+from ajdoc.checks.unit import check_unit, unit_spellings_differ
+from ajdoc.checks.titles import Titles, split_titles
+from ajdoc.lifecycle.scan import relative
 
 DATA = Path(__file__).resolve().parent / "data" / "lifecycle"
 V2 = DATA / "library-v2"
@@ -109,7 +112,7 @@ def runner():
 
 
 def _uses(found) -> list[tuple]:
-    return [(lifecycle._rel(u.path, found.folder), u.version, u.variant, u.edited, list(u.via),
+    return [(relative(u.path, found.folder), u.version, u.variant, u.edited, list(u.via),
              u.pin) for u in found.uses]
 
 
@@ -125,16 +128,16 @@ def test_where_used_lists_every_role_with_its_resolved_version(roles):
     assert found.latest == 2
     assert _uses(found) == [(f, v, var, ed, via, pin) for f, v, var, ed, via, pin in _expected()]
     assert len(found.uses) == 18
-    assert [(lifecycle._rel(e.path, roles), "YAML syntax error" in e.message)
+    assert [(relative(e.path, roles), "YAML syntax error" in e.message)
             for e in found.errors] == [("broken.yaml", True)]
-    assert [(lifecycle._rel(s.path, roles), s.message) for s in found.skipped] == [
+    assert [(relative(s.path, roles), s.message) for s in found.skipped] == [
         ("kaskkiri.yaml", "directive file"), ("notes.yaml", "not a role file (no preset:)")]
 
 
 def test_where_used_filters_by_version_and_variant(roles):
     pinned = lifecycle.where_used("rights@1", roles, library=[V2])
     assert _uses(pinned) == _expected(version=1)
-    assert sorted(lifecycle._rel(u.path, roles) for u in pinned.uses) == sorted(PINNED)
+    assert sorted(relative(u.path, roles) for u in pinned.uses) == sorted(PINNED)
     assert all(u.pinned and u.outdated for u in pinned.uses)
     newest = lifecycle.where_used("rights@2", roles, library=[V2])
     assert _uses(newest) == _expected(version=2)
@@ -145,7 +148,7 @@ def test_where_used_filters_by_version_and_variant(roles):
 
 def test_where_used_a_duty_placed_with_use(roles):
     found = lifecycle.where_used("duty.cooperation", roles, library=[V2])
-    by_file = {lifecycle._rel(u.path, roles): u for u in found.uses}
+    by_file = {relative(u.path, roles): u for u in found.uses}
     assert "r09.yaml" not in by_file  # the head's duty list has no cooperation duty
     r15, r19 = by_file["sub/r15.yaml"], by_file["sub/deeper/r19.yaml"]
     assert (r15.via, r15.pin, r15.variant) == (("preset team-leader", "duties[2].use"), None,
@@ -158,7 +161,7 @@ def test_where_used_a_duty_placed_with_use(roles):
 def test_where_used_without_the_user_library(roles):
     found = lifecycle.where_used("rights", roles)
     assert found.latest == 1 and all(u.version == 1 for u in found.uses)
-    assert sorted(lifecycle._rel(e.path, roles) for e in found.errors) == [
+    assert sorted(relative(e.path, roles) for e in found.errors) == [
         "broken.yaml", "sub/r17.yaml"]  # its preset is in the user library only
     assert "unknown preset 'pinned-specialist'" in next(
         e.message for e in found.errors if e.path.name == "r17.yaml")
@@ -196,7 +199,7 @@ def test_cli_where_used(runner, roles):
 def test_upgrade_plan_shows_the_change_and_the_verdict(roles):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     assert plan.target == 2
-    modes = {lifecycle._rel(u.path, roles): u.mode for u in plan.upgrades}
+    modes = {relative(u.path, roles): u.mode for u in plan.upgrades}
     assert {f for f, m in modes.items() if m == "re-pin"} == set(PINNED)
     assert len(modes) == 18 and not plan.current
     assert all(u.error is None for u in plan.upgrades)
@@ -238,9 +241,9 @@ def test_upgrade_to_a_version_and_since(roles):
 def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     written = lifecycle.write_upgrade(plan)
-    docx = sorted(lifecycle._rel(p, roles) for p in written if p.suffix == ".docx")
+    docx = sorted(relative(p, roles) for p in written if p.suffix == ".docx")
     assert docx == sorted(f.replace(".yaml", ".docx") for f, *_, exp in SPEC if exp)
-    assert sorted(lifecycle._rel(p, roles) for p in written if p.suffix == ".yaml") == \
+    assert sorted(relative(p, roles) for p in written if p.suffix == ".yaml") == \
         sorted(PINNED)
     assert not list(roles.rglob(".ajdoc-*"))  # no temporary files left
     # the re-pinned roles now resolve to version 2; nothing pins version 1 any more
@@ -255,7 +258,7 @@ def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     assert "juurdepääs" in text and "ligipääs" not in text
     # again: the followers' documents exist, so not without --force
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
-    assert sorted(lifecycle._rel(c.path, roles) for c in plan.current) == sorted(PINNED)
+    assert sorted(relative(c.path, roles) for c in plan.current) == sorted(PINNED)
     before = (roles / "r01.docx").read_bytes()
     with pytest.raises(ajdoc.AjdocError, match="exists already; use --force"):
         lifecycle.write_upgrade(plan)
@@ -308,7 +311,7 @@ def test_cli_upgrade(runner, roles, tmp_path):
 
 # -- unit check -------------------------------------------------------------------------------
 def test_check_unit_clean_folder():
-    report = lifecycle.check_unit(DATA / "unit-clean")
+    report = check_unit(DATA / "unit-clean")
     assert report.clean
     assert sorted(report.files) == ["nounik.yaml", "osakonnajuhataja.yaml",
                                     "peaspetsialist.yaml", "talitusejuhataja.yaml"]
@@ -319,7 +322,7 @@ def test_check_unit_clean_folder():
 
 
 def test_check_unit_finds_each_kind_of_inconsistency():
-    report = lifecycle.check_unit(DATA / "unit-bad")
+    report = check_unit(DATA / "unit-bad")
     assert not report.clean
     got = sorted((f.kind, f.severity, f.files, f.fields) for f in report.findings)
     assert got == sorted([
@@ -356,19 +359,19 @@ def test_check_unit_through_a_directive_file(tmp_path):
     (unit / "kaskkiri.yaml").write_text(
         "signer: {name: X, title: peadirektor}\nnumber: 1\ndate: 2025-01-01\nunit: [Y]\n"
         "annexes: [peaspetsialist-1.yaml, peaspetsialist-2.yaml]\n", encoding="utf-8")
-    report = lifecycle.check_unit([unit / "kaskkiri.yaml"], base=unit)
+    report = check_unit([unit / "kaskkiri.yaml"], base=unit)
     assert sorted(report.files) == ["peaspetsialist-1.yaml", "peaspetsialist-2.yaml"]
     assert sorted(f.kind for f in report.findings) == ["duplicate", "supervisor"]
 
 
 def test_titles_are_split_and_compared_in_the_partitive():
-    assert lifecycle.split_titles("Talituse juhataja, juhtivspetsialist (lastemaja)") == [
+    assert split_titles("Talituse juhataja, juhtivspetsialist (lastemaja)") == [
         "Talituse juhataja", "juhtivspetsialist (lastemaja)"]
-    split = lifecycle.split_titles("Koordinaator (kaitstud töö) või projektijuht (kaitstud töö)")
+    split = split_titles("Koordinaator (kaitstud töö) või projektijuht (kaitstud töö)")
     assert "Koordinaator (kaitstud töö)" in split and "projektijuht (kaitstud töö)" in split
-    assert "Kvaliteedi ja järelevalve osakonna juhataja" in lifecycle.split_titles(
+    assert "Kvaliteedi ja järelevalve osakonna juhataja" in split_titles(
         "Kvaliteedi ja järelevalve osakonna juhataja")
-    titles = lifecycle._Titles()
+    titles = Titles()
     assert titles.same("osakonnajuhatajat", "Osakonnajuhataja")
     assert titles.same("PEASPETSIALIST", "Peaspetsialist")
     assert not titles.same("Nõunikku", "Peaspetsialist")
@@ -382,7 +385,7 @@ def test_titles_are_split_and_compared_in_the_partitive():
     ("Teenuste osakond", "Laste heaolu osakond", False),
 ])
 def test_unit_spellings(a, b, same_unit):
-    assert lifecycle.unit_spellings_differ(a, b) is same_unit
+    assert unit_spellings_differ(a, b) is same_unit
 
 
 def test_cli_check_unit_exit_codes(runner):
