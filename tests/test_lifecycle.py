@@ -4,21 +4,27 @@ check across role files."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from ruamel.yaml import YAML
+
 import ajdoc
 from ajdoc import lifecycle
 from ajdoc.checks.unit import check_unit, unit_spellings_differ
 from ajdoc.checks.titles import Titles, split_titles
 from ajdoc.lifecycle.scan import relative
+from docxtext import docx_text
 
 DATA = Path(__file__).resolve().parent / "data" / "lifecycle"
 V2 = DATA / "library-v2"
+yaml = YAML(typ="safe", pure=True)
 
 ROLE = """\
 preset: {preset}
@@ -250,12 +256,9 @@ def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     assert not lifecycle.where_used("rights@1", roles, library=[V2]).uses
     r03 = (roles / "r03.yaml").read_text(encoding="utf-8")
     assert "rights: rights@2" in r03 and "Nõunik 3" in r03
-    from docx import Document
-
-    text = "\n".join(p.text for t in Document(roles / "r03.docx").tables for row in t.rows
-                     for c in row.cells for p in c.paragraphs)
-    text += "\n".join(p.text for p in Document(roles / "r03.docx").paragraphs)
-    assert "juurdepääs" in text and "ligipääs" not in text
+    # every DOCX is its role's job description with the new wording of the rights
+    for path in (p for p in written if p.suffix == ".docx"):
+        _assert_upgraded_render(path, path.with_suffix(".yaml"))
     # again: the followers' documents exist, so not without --force
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     assert sorted(relative(c.path, roles) for c in plan.current) == sorted(PINNED)
@@ -266,13 +269,29 @@ def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     written = lifecycle.write_upgrade(plan, out=out)
-    assert len([p for p in written if p.parent == out]) == 11
+    followers = sorted(f for f, *_, exp in SPEC if exp and not exp[4])
+    assert sorted(p.name for p in written) == sorted(Path(f).stem + ".docx" for f in followers)
+    by_name = {Path(f).stem: roles / f for f in followers}
+    for path in written:
+        assert path.parent == out
+        _assert_upgraded_render(path, by_name[path.stem])
+
+
+def _assert_upgraded_render(docx: Path, role_file: Path) -> None:
+    """The DOCX is the job description of `role_file` (its title, unit and own duty) with the
+    rights of version 2 ("juurdepääs"), not of version 1 ("ligipääs")."""
+    index = next(i for i, (f, *_) in enumerate(SPEC, 1) if role_file.as_posix().endswith(f))
+    text = docx_text(docx.read_bytes())
+    assert f"Nõunik {index}" in text.split("\n"), docx  # the title, a paragraph of its own
+    assert "Laste heaolu osakond, nõustamisteenuste talitus" in text
+    assert f"Nõunik {index} — valdkonna põhiülesande täitmine." in text
+    assert "juurdepääs" in text and "ligipääs" not in text, docx
 
 
 def test_upgrade_drafts_the_amending_directive(roles):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     path = lifecycle.draft_directive(plan, roles / "muutmine.yaml",
-                                     date=__import__("datetime").date(2026, 1, 15))
+                                     date=datetime.date(2026, 1, 15))
     text = path.read_text(encoding="utf-8")
     assert "title: Ametijuhendi muutmine" in text and "TODO" in text
     d = ajdoc.load_directive(path)  # its library: line finds the user library
@@ -280,8 +299,23 @@ def test_upgrade_drafts_the_amending_directive(roles):
     assert str(d.unit) == "Laste heaolu osakond, nõustamisteenuste talitus"
     assert sorted(a.general.title for a in d.annexes) == sorted(
         f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
+    assert yaml.load(text) == {
+        "agency": "Sotsiaalkindlustusamet",
+        "signer": {"name": "TODO: the signer's name", "title": "peadirektor"},
+        "number": 1, "date": datetime.date(2026, 1, 15), "title": "Ametijuhendi muutmine",
+        "unit": {"department": "Laste heaolu osakond", "division": "nõustamisteenuste talitus"},
+        "layout": "2022", "library": [os.path.relpath(V2, roles).replace(os.sep, "/")],
+        "annexes": sorted(f for f, *_, exp in SPEC if exp)}
     files = ajdoc.directive_files(d, roles)  # what `ajdoc directive` writes, as bytes
-    assert len([p for p in files if p.suffix == ".docx"]) == 19
+    docx = {p.name: data for p, data in files.items() if p.suffix == ".docx"}
+    assert len(docx) == 19
+    directive_text = docx_text(docx.pop(next(n for n in docx if "lisa" not in n)))
+    assert "Ametijuhendi muutmine" in directive_text
+    assert "Kinnitan laste heaolu osakonna nõustamisteenuste talituse ametijuhendid vastavalt " \
+           "lisadele 1 kuni 18" in " ".join(directive_text.split())
+    annex_titles = sorted(next(t for t in docx_text(data).split("\n") if t.startswith("Nõunik "))
+                          for data in docx.values())
+    assert annex_titles == sorted(f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
     with pytest.raises(ajdoc.AjdocError, match="exists already"):
         lifecycle.draft_directive(plan, path)
 
@@ -297,7 +331,7 @@ def test_cli_upgrade(runner, roles, tmp_path):
                  "--directive", directive)
     assert res.exit_code == 0, res.output
     assert "re-pin line" in res.stdout and "wrote" in res.stderr
-    assert (roles / "r01.docx").is_file() and directive.is_file()
+    _assert_upgraded_render(roles / "r01.docx", roles / "r01.yaml")
     assert ajdoc.load_directive(directive).title == "Ametijuhendi muutmine"
     res = runner("upgrade", roles, "--block", "rights", "--library", V2, "--write")
     assert res.exit_code == 2 and "exists already; use --force" in res.stderr
