@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import attrs
 
@@ -131,33 +131,27 @@ class _Check:
 
     def substitution(self) -> None:
         """A names B as substitute ⇔ B lists A as whom it substitutes."""
-        same = self.titles.same
+        by, of = "general.substituted_by", "general.substitutes"
         for a in self.roles:
-            done: set[int] = set()
-            for t in a.substituted_by:
-                for b in self.holders(t, a):
-                    if id(b) in done:
-                        continue
-                    done.add(id(b))
-                    if not any(same(x, a.title) for x in b.substitutes):
-                        self.add("substitution", "warning",
-                                 f"{a.file} names '{b.title}' as its substitute "
-                                 f"(general.substituted_by) but {b.file} does not list "
-                                 f"'{a.title}' among whom it substitutes (general.substitutes)",
-                                 (a.file, b.file),
-                                 ("general.substituted_by", "general.substitutes"))
-            done = set()
-            for t in a.substitutes:
-                for b in self.holders(t, a):
-                    if id(b) in done:
-                        continue
-                    done.add(id(b))
-                    if not any(same(x, a.title) for x in b.substituted_by):
-                        self.add("substitution", "warning",
-                                 f"{a.file} substitutes '{b.title}' (general.substitutes) but "
-                                 f"{b.file} does not name '{a.title}' as its substitute "
-                                 f"(general.substituted_by)", (a.file, b.file),
-                                 ("general.substitutes", "general.substituted_by"))
+            for b in self._unanswered(a, a.substituted_by, lambda r: r.substitutes):
+                self.add("substitution", "warning",
+                         f"{a.file} names '{b.title}' as its substitute ({by}) but {b.file} does "
+                         f"not list '{a.title}' among whom it substitutes ({of})",
+                         (a.file, b.file), (by, of))
+            for b in self._unanswered(a, a.substitutes, lambda r: r.substituted_by):
+                self.add("substitution", "warning",
+                         f"{a.file} substitutes '{b.title}' ({of}) but {b.file} does not name "
+                         f"'{a.title}' as its substitute ({by})", (a.file, b.file), (of, by))
+
+    def _unanswered(self, a: _Role, listed: tuple[str, ...],
+                    answer: Callable[[_Role], tuple[str, ...]]) -> list[_Role]:
+        """The roles `a` lists (each once) whose `answer` list does not name `a`."""
+        out: list[_Role] = []
+        for t in listed:
+            for b in self.holders(t, a):
+                if b not in out and not any(self.titles.same(x, a.title) for x in answer(b)):
+                    out.append(b)
+        return out
 
     def supervisors_outside(self) -> None:
         """Supervisors no role in the set holds (a head outside the set): one note per title."""

@@ -300,6 +300,20 @@ def _paired_duty(a: Duty, b: Duty, moved: bool, kinds: _DutyKinds, old_at: str,
         note=note), wording_only
 
 
+def _whole_duty(kind: str, d: Duty, at: str, kinds: _DutyKinds) -> Change:
+    """A duty added or removed as a whole (its results as the details)."""
+    def side(value: Any) -> tuple[Any, Any]:
+        return (value, None) if kind == "removed" else (None, value)
+
+    old, new = side(d.text)
+    old_at, new_at = side(at)
+    old_source, new_source = side(_src(d))
+    return Change(kind, at, old, new, old_at=old_at, new_at=new_at, old_source=old_source,
+                  new_source=new_source, own=kinds.own(d),
+                  details=tuple(Change(kind, "result", *side(r)) for r in d.results),
+                  core=not kinds.is_closing(d), note=kinds.note(d))
+
+
 def duty_changes(old: JobDescription, new: JobDescription, layout: str,
                  closing: Sequence[str]) -> tuple[list[Change], DutyCounts]:
     """The duties' changes in the new order (removed ones where they stood) and the counts of the
@@ -312,44 +326,27 @@ def duty_changes(old: JobDescription, new: JobDescription, layout: str,
     in_order = _lis([j for _, j in pairs])
     moved = {pairs[k] for k in range(len(pairs)) if k not in in_order}
     events: list[tuple[float, Change]] = []
-    old_words = new_words = old_n = new_n = 0
+    words_of: dict[int, Duty] = {}   # a new duty counted with the words of its old one
     for i, j in pairs:
-        a, b = od[i], nd[j]
-        change, wording_only = _paired_duty(a, b, (i, j) in moved, kinds, onum[i], nnum[j])
-        if not kinds.is_closing(a):
-            old_words += _duty_words(a)
-            old_n += 1
-        if not kinds.is_closing(b):
-            new_words += _duty_words(a) if wording_only else _duty_words(b)
-            new_n += 1
+        change, wording_only = _paired_duty(od[i], nd[j], (i, j) in moved, kinds, onum[i],
+                                            nnum[j])
+        if wording_only:
+            words_of[j] = od[i]
         if change is not None:
             events.append((j, change))
     paired_o = {i for i, _ in pairs}
     paired_n = {j for _, j in pairs}
-    for i, a in enumerate(od):
-        if i in paired_o:
-            continue
-        if not kinds.is_closing(a):
-            old_words += _duty_words(a)
-            old_n += 1
-        events.append((_removed_pos(i, pairs), Change(
-            "removed", onum[i], a.text, None, old_at=onum[i], old_source=_src(a),
-            own=kinds.own(a), details=tuple(Change("removed", "result", r) for r in a.results),
-            core=not kinds.is_closing(a), note=kinds.note(a))))
-    for j, b in enumerate(nd):
-        if j in paired_n:
-            continue
-        if not kinds.is_closing(b):
-            new_words += _duty_words(b)
-            new_n += 1
-        events.append((j, Change(
-            "added", nnum[j], None, b.text, new_at=nnum[j], new_source=_src(b),
-            own=kinds.own(b),
-            details=tuple(Change("added", "result", None, r) for r in b.results),
-            core=not kinds.is_closing(b), note=kinds.note(b))))
+    events += [(_removed_pos(i, pairs), _whole_duty("removed", a, onum[i], kinds))
+               for i, a in enumerate(od) if i not in paired_o]
+    events += [(j, _whole_duty("added", b, nnum[j], kinds))
+               for j, b in enumerate(nd) if j not in paired_n]
     events.sort(key=lambda e: (e[0], 0 if e[1].kind == "removed" else 1))
     heading = _single("heading", old.duties_heading, new.duties_heading)
-    return heading + [c for _, c in events], DutyCounts(old_words, new_words, old_n, new_n)
+    core_old = [a for a in od if not kinds.is_closing(a)]
+    core_new = [words_of.get(j, b) for j, b in enumerate(nd) if not kinds.is_closing(b)]
+    counts = DutyCounts(sum(map(_duty_words, core_old)), sum(map(_duty_words, core_new)),
+                        len(core_old), len(core_new))
+    return heading + [c for _, c in events], counts
 
 
 # -- standard blocks ------------------------------------------------------------------------------
