@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
@@ -313,8 +314,7 @@ def _view(data: bytes, accept: bool) -> list[str]:
                 para.getparent().remove(para)
         elif parent is not None:
             parent.remove(el)
-    texts = ["".join(t.text or "" for t in p.iter(W + "t", W + "delText"))
-             for p in body.iter(W + "p")]
+    texts = [_text(p, "t", "delText") for p in body.iter(W + "p")]
     return [t for t in texts if t.strip()]
 
 
@@ -337,10 +337,103 @@ def test_redline_accepted_is_new_and_rejected_is_old(old, new, layout):
         assert _view(data, accept=False) == plain(a)
 
 
-def test_redline_is_reproducible():
+def _text(el, *tags: str) -> str:
+    return "".join(n.text or "" for n in el.iter() if n.tag in {W + t for t in tags})
+
+
+def _tracked(data: bytes) -> tuple[list[tuple], list[tuple]]:
+    """The tracked changes of a redline, read from its XML: each body paragraph (table cells
+    included) that holds a change, in document order, as (the change of its paragraph mark:
+    "ins", "del" or None, [(op, text)]) with op "=" for a plain run, "+" for a run in w:ins (its
+    w:t), "-" for a run in w:del (its w:delText); and each inserted or deleted row as (change,
+    [its cells' text])."""
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    body = root.find(W + "body")
+    paragraphs = []
+    for p in body.iter(W + "p"):
+        mark = p.find(f"{W}pPr/{W}rPr")
+        mark_change = None
+        if mark is not None:
+            mark_change = next((tag for tag in ("ins", "del") if mark.find(W + tag) is not None),
+                               None)
+        segments: list[list[str]] = []
+        changed = mark_change is not None
+        for child in p:
+            if child.tag == W + "r":
+                op, runs = "=", [child]
+            elif child.tag in (W + "ins", W + "del"):
+                op, runs, changed = ("+" if child.tag == W + "ins" else "-"), list(child), True
+                assert all(r.tag == W + "r" for r in runs)
+            else:
+                continue
+            for r in runs:
+                if op == "-":
+                    assert r.find(W + "t") is None  # deleted text is w:delText only
+                    text = "".join(t.text or "" for t in r.iter(W + "delText"))
+                else:
+                    assert r.find(W + "delText") is None
+                    text = "".join(t.text or "" for t in r.iter(W + "t"))
+                if segments and segments[-1][0] == op:
+                    segments[-1][1] += text
+                else:
+                    segments.append([op, text])
+        if changed:
+            paragraphs.append((mark_change, [tuple(s) for s in segments]))
+    rows = []
+    for tr in body.iter(W + "tr"):
+        change = next((tag for tag in ("ins", "del") if tr.find(f"{W}trPr/{W}{tag}") is not None),
+                      None)
+        if change:
+            rows.append((change, [_text(tc, "t", "delText") for tc in tr.findall(W + "tc")]))
+    return paragraphs, rows
+
+
+def test_redline_of_a_small_change_is_exactly_the_expected_markup():
+    """One word of the purpose and of a duty changed, a result removed, a result added, a duty
+    added at the end, a right removed: the tracked changes written out by hand."""
+    import attrs
+
     from ajdoc.compare.redline import redline
 
-    assert redline(role("base"), role("moved")) == redline(role("base"), role("moved"))
+    old = role("base")
+    d1, d2, d3 = old.duties[:3]
+    assert d1.results[1] == "Nõustamise tagasiside on kogutud ja analüüsitud."
+    removed_right = "saada tööalast juhendamist ja põhjendatud juhul supervisiooni;"
+    assert old.rights[3].text == removed_right
+    new = attrs.evolve(
+        old, purpose=old.purpose.replace("laste heaolu", "noorte heaolu"),
+        duties=(attrs.evolve(d1, results=d1.results[:1]),
+                attrs.evolve(d2, results=d2.results + ("Juhendid on ajakohastatud.",)),
+                attrs.evolve(d3, text="Valdkondliku statistika kogumine ja esitamine."),
+                *old.duties[3:], ajdoc.Duty("Uus ülesanne.", results=("Uus tulemus.",))),
+        rights=old.rights[:3] + old.rights[4:])
+    data = redline(old, new)
+    assert redline(old, new) == data  # reproducible: fixed ids, date and zip timestamps
+    paragraphs, rows = _tracked(data)
+    assert paragraphs == [
+        (None, [("=", "Ametikoha eesmärk on "), ("-", "laste"), ("+", "noorte"),
+                ("=", " heaolu valdkonna arendamine ning kohalike omavalitsuste nõustamine "
+                      "lastekaitse küsimustes.")]),
+        # the last paragraph of a cell keeps its mark (Word needs one): only its run is deleted
+        (None, [("-", "Nõustamise tagasiside on kogutud ja analüüsitud.")]),
+        ("ins", [("+", "Juhendid on ajakohastatud.")]),
+        (None, [("=", "3.3 Valdkondliku statistika kogumine ja "), ("-", "analüüs"),
+                ("+", "esitamine"), ("=", ".")]),
+        ("ins", [("+", "3.8 Uus ülesanne.")]),
+        ("ins", [("+", "Uus tulemus.")]),
+        ("del", [("-", removed_right)]),
+    ]
+    assert rows == [("ins", ["3.8 Uus ülesanne.", "Uus tulemus."])]
+    body = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    marks = list(body.iter(W + "ins")) + list(body.iter(W + "del"))
+    assert len(marks) == 14  # 9 runs wrapped, 4 paragraph marks, 1 row
+    assert len({m.get(W + "id") for m in marks}) == len(marks)
+    assert {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {
+        ("ajdoc", "2024-03-01T00:00:00Z")}
+    # the deleted right stands where it stood: after the right before it
+    texts = [_text(p, "t", "delText") for p in body.iter(W + "p")]
+    at = texts.index(removed_right)
+    assert texts[at - 1] == old.rights[2].text and texts[at + 1] == old.rights[4].text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -356,6 +449,14 @@ def test_libreoffice_converts_the_redline(tmp_path):
     pdf = tmp_path / "redline.pdf"
     assert res.returncode == 0 and pdf.is_file() and pdf.stat().st_size > 1000, res.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        return
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    # LibreOffice shows the tracked changes: the deleted word, then the inserted one
+    assert "sh ligipääsjuurdepääs tööks vajalikele" in text  # rights@1 → rights@2
+    assert "Valdkondliku statistika kogumine, analüüs ja analüüsesitamine." in text
+    assert "Ametikoha eesmärk on laste heaolu valdkonna arendamine" in text  # unchanged
 
 
 # -- the command --------------------------------------------------------------------------------

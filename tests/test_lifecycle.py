@@ -4,18 +4,27 @@ check across role files."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from ruamel.yaml import YAML
+
 import ajdoc
 from ajdoc import lifecycle
+from ajdoc.checks.unit import check_unit, unit_spellings_differ
+from ajdoc.checks.titles import Titles, split_titles
+from ajdoc.lifecycle.scan import relative
+from docxtext import docx_text
 
 DATA = Path(__file__).resolve().parent / "data" / "lifecycle"
 V2 = DATA / "library-v2"
+yaml = YAML(typ="safe", pure=True)
 
 ROLE = """\
 preset: {preset}
@@ -109,7 +118,7 @@ def runner():
 
 
 def _uses(found) -> list[tuple]:
-    return [(lifecycle._rel(u.path, found.folder), u.version, u.variant, u.edited, list(u.via),
+    return [(relative(u.path, found.folder), u.version, u.variant, u.edited, list(u.via),
              u.pin) for u in found.uses]
 
 
@@ -125,16 +134,16 @@ def test_where_used_lists_every_role_with_its_resolved_version(roles):
     assert found.latest == 2
     assert _uses(found) == [(f, v, var, ed, via, pin) for f, v, var, ed, via, pin in _expected()]
     assert len(found.uses) == 18
-    assert [(lifecycle._rel(e.path, roles), "YAML syntax error" in e.message)
+    assert [(relative(e.path, roles), "YAML syntax error" in e.message)
             for e in found.errors] == [("broken.yaml", True)]
-    assert [(lifecycle._rel(s.path, roles), s.message) for s in found.skipped] == [
+    assert [(relative(s.path, roles), s.message) for s in found.skipped] == [
         ("kaskkiri.yaml", "directive file"), ("notes.yaml", "not a role file (no preset:)")]
 
 
 def test_where_used_filters_by_version_and_variant(roles):
     pinned = lifecycle.where_used("rights@1", roles, library=[V2])
     assert _uses(pinned) == _expected(version=1)
-    assert sorted(lifecycle._rel(u.path, roles) for u in pinned.uses) == sorted(PINNED)
+    assert sorted(relative(u.path, roles) for u in pinned.uses) == sorted(PINNED)
     assert all(u.pinned and u.outdated for u in pinned.uses)
     newest = lifecycle.where_used("rights@2", roles, library=[V2])
     assert _uses(newest) == _expected(version=2)
@@ -145,7 +154,7 @@ def test_where_used_filters_by_version_and_variant(roles):
 
 def test_where_used_a_duty_placed_with_use(roles):
     found = lifecycle.where_used("duty.cooperation", roles, library=[V2])
-    by_file = {lifecycle._rel(u.path, roles): u for u in found.uses}
+    by_file = {relative(u.path, roles): u for u in found.uses}
     assert "r09.yaml" not in by_file  # the head's duty list has no cooperation duty
     r15, r19 = by_file["sub/r15.yaml"], by_file["sub/deeper/r19.yaml"]
     assert (r15.via, r15.pin, r15.variant) == (("preset team-leader", "duties[2].use"), None,
@@ -158,7 +167,7 @@ def test_where_used_a_duty_placed_with_use(roles):
 def test_where_used_without_the_user_library(roles):
     found = lifecycle.where_used("rights", roles)
     assert found.latest == 1 and all(u.version == 1 for u in found.uses)
-    assert sorted(lifecycle._rel(e.path, roles) for e in found.errors) == [
+    assert sorted(relative(e.path, roles) for e in found.errors) == [
         "broken.yaml", "sub/r17.yaml"]  # its preset is in the user library only
     assert "unknown preset 'pinned-specialist'" in next(
         e.message for e in found.errors if e.path.name == "r17.yaml")
@@ -196,7 +205,7 @@ def test_cli_where_used(runner, roles):
 def test_upgrade_plan_shows_the_change_and_the_verdict(roles):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     assert plan.target == 2
-    modes = {lifecycle._rel(u.path, roles): u.mode for u in plan.upgrades}
+    modes = {relative(u.path, roles): u.mode for u in plan.upgrades}
     assert {f for f, m in modes.items() if m == "re-pin"} == set(PINNED)
     assert len(modes) == 18 and not plan.current
     assert all(u.error is None for u in plan.upgrades)
@@ -238,24 +247,21 @@ def test_upgrade_to_a_version_and_since(roles):
 def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     written = lifecycle.write_upgrade(plan)
-    docx = sorted(lifecycle._rel(p, roles) for p in written if p.suffix == ".docx")
+    docx = sorted(relative(p, roles) for p in written if p.suffix == ".docx")
     assert docx == sorted(f.replace(".yaml", ".docx") for f, *_, exp in SPEC if exp)
-    assert sorted(lifecycle._rel(p, roles) for p in written if p.suffix == ".yaml") == \
+    assert sorted(relative(p, roles) for p in written if p.suffix == ".yaml") == \
         sorted(PINNED)
     assert not list(roles.rglob(".ajdoc-*"))  # no temporary files left
     # the re-pinned roles now resolve to version 2; nothing pins version 1 any more
     assert not lifecycle.where_used("rights@1", roles, library=[V2]).uses
     r03 = (roles / "r03.yaml").read_text(encoding="utf-8")
     assert "rights: rights@2" in r03 and "Nõunik 3" in r03
-    from docx import Document
-
-    text = "\n".join(p.text for t in Document(roles / "r03.docx").tables for row in t.rows
-                     for c in row.cells for p in c.paragraphs)
-    text += "\n".join(p.text for p in Document(roles / "r03.docx").paragraphs)
-    assert "juurdepääs" in text and "ligipääs" not in text
+    # every DOCX is its role's job description with the new wording of the rights
+    for path in (p for p in written if p.suffix == ".docx"):
+        _assert_upgraded_render(path, path.with_suffix(".yaml"))
     # again: the followers' documents exist, so not without --force
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
-    assert sorted(lifecycle._rel(c.path, roles) for c in plan.current) == sorted(PINNED)
+    assert sorted(relative(c.path, roles) for c in plan.current) == sorted(PINNED)
     before = (roles / "r01.docx").read_bytes()
     with pytest.raises(ajdoc.AjdocError, match="exists already; use --force"):
         lifecycle.write_upgrade(plan)
@@ -263,13 +269,29 @@ def test_upgrade_write_rerenders_and_repins(roles, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     written = lifecycle.write_upgrade(plan, out=out)
-    assert len([p for p in written if p.parent == out]) == 11
+    followers = sorted(f for f, *_, exp in SPEC if exp and not exp[4])
+    assert sorted(p.name for p in written) == sorted(Path(f).stem + ".docx" for f in followers)
+    by_name = {Path(f).stem: roles / f for f in followers}
+    for path in written:
+        assert path.parent == out
+        _assert_upgraded_render(path, by_name[path.stem])
+
+
+def _assert_upgraded_render(docx: Path, role_file: Path) -> None:
+    """The DOCX is the job description of `role_file` (its title, unit and own duty) with the
+    rights of version 2 ("juurdepääs"), not of version 1 ("ligipääs")."""
+    index = next(i for i, (f, *_) in enumerate(SPEC, 1) if role_file.as_posix().endswith(f))
+    text = docx_text(docx.read_bytes())
+    assert f"Nõunik {index}" in text.split("\n"), docx  # the title, a paragraph of its own
+    assert "Laste heaolu osakond, nõustamisteenuste talitus" in text
+    assert f"Nõunik {index} — valdkonna põhiülesande täitmine." in text
+    assert "juurdepääs" in text and "ligipääs" not in text, docx
 
 
 def test_upgrade_drafts_the_amending_directive(roles):
     plan = lifecycle.plan_upgrade(roles, "rights", library=[V2])
     path = lifecycle.draft_directive(plan, roles / "muutmine.yaml",
-                                     date=__import__("datetime").date(2026, 1, 15))
+                                     date=datetime.date(2026, 1, 15))
     text = path.read_text(encoding="utf-8")
     assert "title: Ametijuhendi muutmine" in text and "TODO" in text
     d = ajdoc.load_directive(path)  # its library: line finds the user library
@@ -277,8 +299,23 @@ def test_upgrade_drafts_the_amending_directive(roles):
     assert str(d.unit) == "Laste heaolu osakond, nõustamisteenuste talitus"
     assert sorted(a.general.title for a in d.annexes) == sorted(
         f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
+    assert yaml.load(text) == {
+        "agency": "Sotsiaalkindlustusamet",
+        "signer": {"name": "TODO: the signer's name", "title": "peadirektor"},
+        "number": 1, "date": datetime.date(2026, 1, 15), "title": "Ametijuhendi muutmine",
+        "unit": {"department": "Laste heaolu osakond", "division": "nõustamisteenuste talitus"},
+        "layout": "2022", "library": [os.path.relpath(V2, roles).replace(os.sep, "/")],
+        "annexes": sorted(f for f, *_, exp in SPEC if exp)}
     files = ajdoc.directive_files(d, roles)  # what `ajdoc directive` writes, as bytes
-    assert len([p for p in files if p.suffix == ".docx"]) == 19
+    docx = {p.name: data for p, data in files.items() if p.suffix == ".docx"}
+    assert len(docx) == 19
+    directive_text = docx_text(docx.pop(next(n for n in docx if "lisa" not in n)))
+    assert "Ametijuhendi muutmine" in directive_text
+    assert "Kinnitan laste heaolu osakonna nõustamisteenuste talituse ametijuhendid vastavalt " \
+           "lisadele 1 kuni 18" in " ".join(directive_text.split())
+    annex_titles = sorted(next(t for t in docx_text(data).split("\n") if t.startswith("Nõunik "))
+                          for data in docx.values())
+    assert annex_titles == sorted(f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
     with pytest.raises(ajdoc.AjdocError, match="exists already"):
         lifecycle.draft_directive(plan, path)
 
@@ -294,7 +331,7 @@ def test_cli_upgrade(runner, roles, tmp_path):
                  "--directive", directive)
     assert res.exit_code == 0, res.output
     assert "re-pin line" in res.stdout and "wrote" in res.stderr
-    assert (roles / "r01.docx").is_file() and directive.is_file()
+    _assert_upgraded_render(roles / "r01.docx", roles / "r01.yaml")
     assert ajdoc.load_directive(directive).title == "Ametijuhendi muutmine"
     res = runner("upgrade", roles, "--block", "rights", "--library", V2, "--write")
     assert res.exit_code == 2 and "exists already; use --force" in res.stderr
@@ -308,7 +345,7 @@ def test_cli_upgrade(runner, roles, tmp_path):
 
 # -- unit check -------------------------------------------------------------------------------
 def test_check_unit_clean_folder():
-    report = lifecycle.check_unit(DATA / "unit-clean")
+    report = check_unit(DATA / "unit-clean")
     assert report.clean
     assert sorted(report.files) == ["nounik.yaml", "osakonnajuhataja.yaml",
                                     "peaspetsialist.yaml", "talitusejuhataja.yaml"]
@@ -319,7 +356,7 @@ def test_check_unit_clean_folder():
 
 
 def test_check_unit_finds_each_kind_of_inconsistency():
-    report = lifecycle.check_unit(DATA / "unit-bad")
+    report = check_unit(DATA / "unit-bad")
     assert not report.clean
     got = sorted((f.kind, f.severity, f.files, f.fields) for f in report.findings)
     assert got == sorted([
@@ -356,19 +393,19 @@ def test_check_unit_through_a_directive_file(tmp_path):
     (unit / "kaskkiri.yaml").write_text(
         "signer: {name: X, title: peadirektor}\nnumber: 1\ndate: 2025-01-01\nunit: [Y]\n"
         "annexes: [peaspetsialist-1.yaml, peaspetsialist-2.yaml]\n", encoding="utf-8")
-    report = lifecycle.check_unit([unit / "kaskkiri.yaml"], base=unit)
+    report = check_unit([unit / "kaskkiri.yaml"], base=unit)
     assert sorted(report.files) == ["peaspetsialist-1.yaml", "peaspetsialist-2.yaml"]
     assert sorted(f.kind for f in report.findings) == ["duplicate", "supervisor"]
 
 
 def test_titles_are_split_and_compared_in_the_partitive():
-    assert lifecycle.split_titles("Talituse juhataja, juhtivspetsialist (lastemaja)") == [
+    assert split_titles("Talituse juhataja, juhtivspetsialist (lastemaja)") == [
         "Talituse juhataja", "juhtivspetsialist (lastemaja)"]
-    split = lifecycle.split_titles("Koordinaator (kaitstud töö) või projektijuht (kaitstud töö)")
+    split = split_titles("Koordinaator (kaitstud töö) või projektijuht (kaitstud töö)")
     assert "Koordinaator (kaitstud töö)" in split and "projektijuht (kaitstud töö)" in split
-    assert "Kvaliteedi ja järelevalve osakonna juhataja" in lifecycle.split_titles(
+    assert "Kvaliteedi ja järelevalve osakonna juhataja" in split_titles(
         "Kvaliteedi ja järelevalve osakonna juhataja")
-    titles = lifecycle._Titles()
+    titles = Titles()
     assert titles.same("osakonnajuhatajat", "Osakonnajuhataja")
     assert titles.same("PEASPETSIALIST", "Peaspetsialist")
     assert not titles.same("Nõunikku", "Peaspetsialist")
@@ -382,7 +419,7 @@ def test_titles_are_split_and_compared_in_the_partitive():
     ("Teenuste osakond", "Laste heaolu osakond", False),
 ])
 def test_unit_spellings(a, b, same_unit):
-    assert lifecycle.unit_spellings_differ(a, b) is same_unit
+    assert unit_spellings_differ(a, b) is same_unit
 
 
 def test_cli_check_unit_exit_codes(runner):

@@ -54,6 +54,29 @@ def test_substitutes_itself_and_own_supervisor():
     assert any("substitutes itself ('Nõunik' in substitutes)" in x for x in w)
 
 
+@pytest.mark.parametrize("key,value,where", [
+    ("general.substituted_by", ["Personali ja koolituse juht"], "substituted_by"),
+    ("general.substituted_by", "Personali ja koolituse juht", "substituted_by"),
+    ("general.substitutes", {"titles": ["Personali ja koolituse juht"], "case": "partitive"},
+     "substitutes"),
+    ("general.substitutes", {"titles": ["Nõunik", "Personali ja koolituse juht"],
+                             "conjunction": "või", "case": "partitive"}, "substitutes"),
+])
+def test_a_title_with_ja_that_substitutes_itself(key, value, where):
+    """"Personali ja koolituse juht" is one title: split at " ja " alone it would not be found."""
+    w = warnings_for(**{"general.title": "Personali ja koolituse juht", key: value})
+    assert [x for x in w if "substitutes itself" in x] == [
+        f"<dict>: {key}: the role substitutes itself ('Personali ja koolituse juht' in {where})"]
+
+
+def test_a_title_part_of_another_is_not_the_role_itself():
+    w = warnings_for(**{"general.title": "Personali juht",
+                        "general.substituted_by": ["Personali ja koolituse juht"],
+                        "general.substitutes": {"titles": ["Koolituse juht"],
+                                                "case": "partitive"}})
+    assert not [x for x in w if "substitutes itself" in x]
+
+
 def test_estonian_above_c1_foreign_c2_fine():
     w = warnings_for(**{"requirements.languages": [{"language": "eesti", "level": "C2"},
                                                     {"language": "inglise", "level": "C2"}]})

@@ -1,0 +1,1 @@
+"""Checks of role files: the lint (role), the unit check across files (unit), titles (titles)."""

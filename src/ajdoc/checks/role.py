@@ -16,9 +16,13 @@ from typing import Optional, Sequence
 import attrs
 
 from .. import yamlio
+from ..compose.directive import load_directive
+from ..compose.role import compose
 from ..errors import Place
 from ..library import Library, load_library
 from ..model import JobDescription
+from ..wording import duty_number
+from .titles import Titles
 
 ESTONIAN = {"eesti"}
 ESTONIAN_CAP = "C1"
@@ -50,8 +54,6 @@ def _duty_line(node: Optional[yamlio.Node], text: str) -> Optional[int]:
 def lint_role(jd: JobDescription, library: Optional[Library] = None,
               node: Optional[yamlio.Node] = None, layout: str = "2022") -> list[Warning]:
     """The lint warnings of a composed job description (`node`: its file, for line numbers)."""
-    from ..wording import duty_number
-
     lib = library or load_library()
     f = jd.source_file
     out: list[Warning] = []
@@ -77,23 +79,12 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         warn("the role has no duties of its own, only the preset's standard ones", "duties")
 
     g = jd.general
-    title = g.title.strip().lower()
-    if g.supervisor.strip().lower() == title:
+    titles = Titles()
+    if titles.same(g.supervisor, g.title, partitive=False):
         warn(f"the role is its own supervisor ('{g.supervisor}')", "general.supervisor")
-    for key, text, case in (("general.substituted_by", g.substituted_by, "nominative"),
-                            ("general.substitutes", g.substitutes, "partitive")):
-        if not text:
-            continue
-        names = {n.strip().lower() for n in _split_titles(text)}
-        forms = {title}
-        if case != "nominative":
-            try:
-                from ..language import inflect
-
-                forms.add(inflect(g.title, case).lower())
-            except Exception:  # an unknown word: compare in the nominative only
-                pass
-        if names & forms:
+    for key, text, partitive in (("general.substituted_by", g.substituted_by, False),
+                                 ("general.substitutes", g.substitutes, True)):
+        if text and titles.names(text, g.title, partitive):
             warn(f"the role substitutes itself ('{g.title}' in {key.split('.')[-1]})", key)
 
     for i, req in enumerate(jd.requirements.languages, 1):
@@ -101,11 +92,11 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
             warn(f"Estonian at {req.level}: the language act caps what an employer may require "
                  f"at {ESTONIAN_CAP}", f"requirements.languages[{i}]")
 
-    r = jd.requirements
+    reqs = jd.requirements
     for key, value in (("rights", jd.rights), ("responsibilities", jd.responsibilities),
-                       ("amendment", jd.amendment), ("requirements.education", r.education),
-                       ("requirements.experience", r.experience),
-                       ("requirements.languages", r.languages)):
+                       ("amendment", jd.amendment), ("requirements.education", reqs.education),
+                       ("requirements.experience", reqs.experience),
+                       ("requirements.languages", reqs.languages)):
         if not value:
             warn("the section is empty", key)
     if layout == "2022" and not jd.competencies:
@@ -115,7 +106,7 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         [i.source for i in jd.responsibilities[:1]] + [c.source for c in jd.competencies] + \
         [a.source for a in jd.additional[:1]] + [i.source for i in jd.amendment[:1]] + \
         [x.source for x in (jd.work_tools, jd.rights_intro, jd.responsibilities_intro,
-                            jd.duties_heading, r.computer_skills) if x is not None]
+                            jd.duties_heading, reqs.computer_skills) if x is not None]
     for s in {s for s in sources if s is not None}:
         try:
             latest = lib.latest_version(s.block_id)
@@ -127,19 +118,10 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
     return out
 
 
-def _split_titles(text: str) -> list[str]:
-    import re
-
-    return [t for t in re.split(r",\s*|\s+või\s+|\s+ja\s+", text) if t.strip()]
-
-
 def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
               layout: Optional[str] = None) -> tuple[str, object, list[Warning]]:
     """Lint a role or directive file: ("role" | "directive", the JobDescription or Directive,
     warnings). Mistakes raise AjdocError."""
-    from ..compose.role import compose
-    from ..compose.directive import load_directive
-
     lib = library if isinstance(library, Library) else load_library(library or ())
     node = yamlio.load(path)
     if node.is_map() and "annexes" in node.value:

@@ -18,21 +18,33 @@ from __future__ import annotations
 
 import copy
 import io
+import warnings
 import zipfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
-from ..textdiff import align, similarity, word_diff
+from lxml import etree  # type: ignore[import-untyped]
+
 from ..model import JobDescription
+from ..ooxml import XML_SPACE, parse_xml, qn
+from ..ooxml.package import write_members
+from ..output import check_target, write_atomic
+from ..rendering import LayoutWarning, render_job
+from ..textdiff import align, similarity, word_diff
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "ajdoc"
 DEFAULT_DATE = "2000-01-01T00:00:00Z"
 PAIR_CUTOFF = 0.4     # paragraphs/rows this similar are revised in place, else deleted + inserted
+DOCUMENT = "word/document.xml"
+
+Element = Any   # an lxml element (lxml ships no type information)
+
+_P, _R, _T, _TBL, _TR, _TC = (qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tbl"), qn("w:tr"),
+                              qn("w:tc"))
+_PPR, _RPR, _TRPR, _INS, _DEL = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:ins"), qn("w:del")
+_DEL_TEXT, _TAB, _BREAKS = qn("w:delText"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 # what a paragraph may hold for ajdoc to rewrite its runs (anything else: whole replacement)
-_REWRITABLE = {W + "pPr", W + "r", W + "bookmarkStart", W + "bookmarkEnd", W + "proofErr"}
+_REWRITABLE = {_PPR, _R, qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr")}
 
 
 class _Revisions:
@@ -44,47 +56,48 @@ class _Revisions:
         self.date = date
         self.count = {"ins": 0, "del": 0}
 
-    def mark(self, tag: str):
-        from lxml import etree
-
-        el = etree.Element(W + tag)
-        el.set(W + "id", str(self.next_id))
-        el.set(W + "author", self.author)
-        el.set(W + "date", self.date)
+    def mark(self, tag: str) -> Element:
+        el = etree.Element(qn(f"w:{tag}"))
+        el.set(qn("w:id"), str(self.next_id))
+        el.set(qn("w:author"), self.author)
+        el.set(qn("w:date"), self.date)
         self.next_id += 1
         self.count[tag] += 1
         return el
 
 
 # -- text of the document ------------------------------------------------------------------------
-def _run_text(r) -> str:
+def _run_text(r: Element) -> str:
     out = []
     for node in r:
-        tag = node.tag
-        if tag in (W + "t", W + "delText"):
+        if node.tag in (_T, _DEL_TEXT):
             out.append(node.text or "")
-        elif tag == W + "tab":
+        elif node.tag == _TAB:
             out.append("\t")
-        elif tag in (W + "br", W + "cr"):
+        elif node.tag in _BREAKS:
             out.append("\n")
     return "".join(out)
 
 
-def paragraph_text(p) -> str:
-    """A paragraph's text: its runs (also inside w:ins, hyperlinks), tabs and breaks."""
-    return "".join(_run_text(r) for r in p.iter(W + "r") if r.getparent().tag != W + "del")
+def live_text(p: Element) -> str:
+    """A paragraph's text as its runs hold it (also inside w:ins, hyperlinks), tabs and breaks,
+    deleted runs left out.
+
+    Not ``ooxml.paragraph_text``: that one reads every ``w:tab`` under the paragraph, the tab
+    stops of ``w:pPr/w:tabs`` included, which the rewritten runs would then print as tabs."""
+    return "".join(_run_text(r) for r in p.iter(_R) if r.getparent().tag != _DEL)
 
 
-def _cells(tr) -> list:
-    return tr.findall(W + "tc")
+def _cells(tr: Element) -> list[Element]:
+    return tr.findall(_TC)
 
 
-def _cell_paragraphs(tc) -> list:
-    return tc.findall(W + "p")
+def _cell_paragraphs(tc: Element) -> list[Element]:
+    return tc.findall(_P)
 
 
-def _row_text(tr) -> str:
-    return "\x1f".join("\n".join(paragraph_text(p) for p in _cell_paragraphs(tc))
+def _row_text(tr: Element) -> str:
+    return "\x1f".join("\n".join(live_text(p) for p in _cell_paragraphs(tc))
                        for tc in _cells(tr))
 
 
@@ -93,22 +106,22 @@ class _Item:
 
     __slots__ = ("kind", "el", "table", "text")
 
-    def __init__(self, kind: str, el, table=None):
+    def __init__(self, kind: str, el: Element, table: Element = None):
         self.kind, self.el, self.table = kind, el, table
-        self.text = paragraph_text(el) if kind == "p" else _row_text(el)
+        self.text = live_text(el) if kind == "p" else _row_text(el)
 
     @property
     def key(self) -> str:
         return f"{self.kind}\x00{self.text}"
 
 
-def _body_items(body) -> list[_Item]:
+def _body_items(body: Element) -> list[_Item]:
     out = []
     for child in body:
-        if child.tag == W + "p":
+        if child.tag == _P:
             out.append(_Item("p", child))
-        elif child.tag == W + "tbl":
-            out.extend(_Item("r", tr, child) for tr in child.findall(W + "tr"))
+        elif child.tag == _TBL:
+            out.extend(_Item("r", tr, child) for tr in child.findall(_TR))
     return out
 
 
@@ -122,46 +135,49 @@ def _sim(a: _Item, b: _Item) -> float:
     return similarity(a.text, b.text)
 
 
-# -- marking --------------------------------------------------------------------------------------
-def _ppr(p):
-    from lxml import etree
+def _align_items(olds: list[_Item], news: list[_Item]) -> list[tuple[str, int, int]]:
+    """The alignment of two item lists; -1 for the missing side of a deletion or insertion."""
+    return [(tag, -1 if i is None else i, -1 if j is None else j)
+            for tag, i, j in align(olds, news, key=lambda it: it.key, sim=_sim,
+                                   cutoff=PAIR_CUTOFF)]
 
-    ppr = p.find(W + "pPr")
+
+# -- marking --------------------------------------------------------------------------------------
+def _ppr(p: Element) -> Element:
+    ppr = p.find(_PPR)
     if ppr is None:
-        ppr = etree.Element(W + "pPr")
+        ppr = etree.Element(_PPR)
         p.insert(0, ppr)
     return ppr
 
 
-def _mark_paragraph_mark(p, rev: _Revisions, tag: str) -> None:
+def _mark_paragraph_mark(p: Element, rev: _Revisions, tag: str) -> None:
     """Mark the paragraph mark inserted or deleted (w:pPr/w:rPr/w:ins|w:del)."""
-    from lxml import etree
-
     ppr = _ppr(p)
-    rpr = ppr.find(W + "rPr")
+    rpr = ppr.find(_RPR)
     if rpr is None:
-        rpr = etree.Element(W + "rPr")
-        anchor = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
+        rpr = etree.Element(_RPR)
+        anchor = next((c for c in ppr if c.tag in (qn("w:sectPr"), qn("w:pPrChange"))), None)
         if anchor is not None:
             anchor.addprevious(rpr)
         else:
             ppr.append(rpr)
-    for old in rpr.findall(W + "ins") + rpr.findall(W + "del"):
+    for old in rpr.findall(_INS) + rpr.findall(_DEL):
         rpr.remove(old)
     rpr.insert(0, rev.mark(tag))
 
 
-def _to_deleted_run(r) -> None:
-    for t in r.findall(W + "t"):
-        t.tag = W + "delText"
+def _to_deleted_run(r: Element) -> None:
+    for t in r.findall(_T):
+        t.tag = _DEL_TEXT
         t.set(XML_SPACE, "preserve")
-    for ins in r.findall(W + "instrText"):
-        ins.tag = W + "delInstrText"
+    for ins in r.findall(qn("w:instrText")):
+        ins.tag = qn("w:delInstrText")
 
 
-def _wrap_runs(p, rev: _Revisions, tag: str) -> None:
+def _wrap_runs(p: Element, rev: _Revisions, tag: str) -> None:
     """Wrap each top-level run of the paragraph in w:ins / w:del."""
-    for r in list(p.findall(W + "r")):
+    for r in list(p.findall(_R)):
         if tag == "del":
             _to_deleted_run(r)
         wrapper = rev.mark(tag)
@@ -169,39 +185,36 @@ def _wrap_runs(p, rev: _Revisions, tag: str) -> None:
         wrapper.append(r)  # moves r into the wrapper
 
 
-def _mark_paragraph(p, rev: _Revisions, tag: str) -> None:
+def _mark_paragraph(p: Element, rev: _Revisions, tag: str) -> None:
     _wrap_runs(p, rev, tag)
     _mark_paragraph_mark(p, rev, tag)
 
 
-def _mark_row(tr, rev: _Revisions, tag: str) -> None:
-    from lxml import etree
-
-    trpr = tr.find(W + "trPr")
+def _mark_row(tr: Element, rev: _Revisions, tag: str) -> None:
+    trpr = tr.find(_TRPR)
     if trpr is None:
-        trpr = etree.Element(W + "trPr")
-        prex = tr.find(W + "tblPrEx")
+        trpr = etree.Element(_TRPR)
+        prex = tr.find(qn("w:tblPrEx"))
         if prex is not None:
             prex.addnext(trpr)
         else:
             tr.insert(0, trpr)
-    change = trpr.find(W + "trPrChange")
+    change = trpr.find(qn("w:trPrChange"))
     mark = rev.mark(tag)
     if change is not None:
         change.addprevious(mark)
     else:
         trpr.append(mark)
     for tc in _cells(tr):
-        for p in tc.iter(W + "p"):
+        for p in tc.iter(_P):
             _mark_paragraph(p, rev, tag)
 
 
-def _clean_copy(el):
+def _clean_copy(el: Element) -> Element:
     """A copy of an OLD element fit to stand in the NEW document (no bookmarks, no para ids)."""
     c = copy.deepcopy(el)
-    for tag in ("bookmarkStart", "bookmarkEnd"):
-        for b in c.iter(W + tag):
-            b.getparent().remove(b)
+    for b in list(c.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
+        b.getparent().remove(b)
     for node in c.iter():
         for attr in list(node.attrib):
             if attr.endswith("}paraId") or attr.endswith("}textId"):
@@ -209,10 +222,8 @@ def _clean_copy(el):
     return c
 
 
-def _make_run(text: str, rpr, deleted: bool):
-    from lxml import etree
-
-    r = etree.Element(W + "r")
+def _make_run(text: str, rpr: Element, deleted: bool) -> Element:
+    r = etree.Element(_R)
     if rpr is not None:
         r.append(copy.deepcopy(rpr))
     parts = []
@@ -227,28 +238,28 @@ def _make_run(text: str, rpr, deleted: bool):
     parts.append(buf)
     for part in parts:
         if part == "\n":
-            etree.SubElement(r, W + "br")
+            etree.SubElement(r, qn("w:br"))
         elif part == "\t":
-            etree.SubElement(r, W + "tab")
+            etree.SubElement(r, _TAB)
         elif part:
-            t = etree.SubElement(r, W + ("delText" if deleted else "t"))
+            t = etree.SubElement(r, _DEL_TEXT if deleted else _T)
             t.text = part
             t.set(XML_SPACE, "preserve")
     return r
 
 
-def _revise_paragraph(old_p, new_p, rev: _Revisions) -> bool:
+def _revise_paragraph(old_p: Element, new_p: Element, rev: _Revisions) -> bool:
     """Word-level tracked changes inside NEW's paragraph; False when it cannot be rewritten."""
-    old_text, new_text = paragraph_text(old_p), paragraph_text(new_p)
+    old_text, new_text = live_text(old_p), live_text(new_p)
     if old_text == new_text:
         return True
     if any(child.tag not in _REWRITABLE for child in new_p):
         return False
-    runs = new_p.findall(W + "r")
-    rpr = runs[0].find(W + "rPr") if runs else None
+    runs = new_p.findall(_R)
+    rpr = runs[0].find(_RPR) if runs else None
     if rpr is None:
-        old_runs = old_p.findall(W + "r")
-        rpr = old_runs[0].find(W + "rPr") if old_runs else None
+        old_runs = old_p.findall(_R)
+        rpr = old_runs[0].find(_RPR) if old_runs else None
     rpr = copy.deepcopy(rpr) if rpr is not None else None
     for r in runs:
         new_p.remove(r)
@@ -263,7 +274,8 @@ def _revise_paragraph(old_p, new_p, rev: _Revisions) -> bool:
 
 
 # -- aligning -------------------------------------------------------------------------------------
-def _align_paragraphs(old_ps: list, new_ps: list, rev: _Revisions, insert_first) -> None:
+def _align_paragraphs(old_ps: list[Element], new_ps: list[Element], rev: _Revisions,
+                      insert_first: Callable[[Element], None]) -> None:
     """Align two lists of paragraphs (a cell's) and mark NEW's; deleted OLD ones are copied in
     after the paragraph before them (or by `insert_first` at the start)."""
     olds = [_Item("p", p) for p in old_ps]
@@ -273,7 +285,7 @@ def _align_paragraphs(old_ps: list, new_ps: list, rev: _Revisions, insert_first)
             _replace_whole(olds[0].el, news[0].el, rev)
         return
     anchor = None
-    for tag, i, j in align(olds, news, key=lambda it: it.key, sim=_sim, cutoff=PAIR_CUTOFF):
+    for tag, i, j in _align_items(olds, news):
         if tag == "equal":
             anchor = news[j].el
         elif tag == "pair":
@@ -293,62 +305,67 @@ def _align_paragraphs(old_ps: list, new_ps: list, rev: _Revisions, insert_first)
             anchor = c
 
 
-def _replace_whole(old_p, new_p, rev: _Revisions) -> None:
+def _replace_whole(old_p: Element, new_p: Element, rev: _Revisions) -> None:
     c = _clean_copy(old_p)
     _mark_paragraph(c, rev, "del")
     new_p.addprevious(c)
     _mark_paragraph(new_p, rev, "ins")
 
 
-def _revise_row(old_tr, new_tr, rev: _Revisions) -> None:
+def _first_in_cell(tc: Element) -> Callable[[Element], None]:
+    """Puts an element first in a cell (after its properties)."""
+    def put(el: Element) -> None:
+        tcpr = tc.find(qn("w:tcPr"))
+        if tcpr is not None:
+            tcpr.addnext(el)
+        else:
+            tc.insert(0, el)
+    return put
+
+
+def _revise_row(old_tr: Element, new_tr: Element, rev: _Revisions) -> None:
     for old_tc, new_tc in zip(_cells(old_tr), _cells(new_tr)):
-        def first(el, tc=new_tc):
-            tcpr = tc.find(W + "tcPr")
-            if tcpr is not None:
-                tcpr.addnext(el)
-            else:
-                tc.insert(0, el)
-        _align_paragraphs(_cell_paragraphs(old_tc), _cell_paragraphs(new_tc), rev, first)
+        _align_paragraphs(_cell_paragraphs(old_tc), _cell_paragraphs(new_tc), rev,
+                          _first_in_cell(new_tc))
         # a cell must end with a paragraph whose mark is not deleted, so the cell stays
         ps = _cell_paragraphs(new_tc)
-        if ps and ps[-1].find(f"{W}pPr/{W}rPr/{W}del") is not None:
-            _ensure_live_last(new_tc, ps[-1])
+        if ps:
+            _ensure_live_last(ps[-1])
 
 
-def _ensure_live_last(tc, last_p) -> None:
+def _ensure_live_last(last_p: Element) -> None:
     """Keep the last paragraph mark of a cell (Word needs one); its runs stay deleted."""
-    rpr = last_p.find(f"{W}pPr/{W}rPr")
+    ppr = last_p.find(_PPR)
+    rpr = ppr.find(_RPR) if ppr is not None else None
     if rpr is not None:
-        for d in rpr.findall(W + "del"):
+        for d in rpr.findall(_DEL):
             rpr.remove(d)
 
 
-def _grid_cols(tbl) -> int:
-    grid = tbl.find(W + "tblGrid")
-    return len(grid.findall(W + "gridCol")) if grid is not None else -1
+def _grid_cols(tbl: Element) -> int:
+    grid = tbl.find(qn("w:tblGrid"))
+    return len(grid.findall(qn("w:gridCol"))) if grid is not None else -1
 
 
-def _new_table_like(old_tbl):
+def _new_table_like(old_tbl: Element) -> Element:
     """An empty table with OLD table's properties and grid, for deleted rows with no home."""
-    from lxml import etree
-
-    t = etree.Element(W + "tbl")
-    for tag in ("tblPr", "tblGrid"):
-        el = old_tbl.find(W + tag)
+    t = etree.Element(_TBL)
+    for tag in ("w:tblPr", "w:tblGrid"):
+        el = old_tbl.find(qn(tag))
         if el is not None:
             t.append(copy.deepcopy(el))
     return t
 
 
-def _revise_body(old_body, new_body, rev: _Revisions) -> None:
+def _revise_body(old_body: Element, new_body: Element, rev: _Revisions) -> None:
     olds, news = _body_items(old_body), _body_items(new_body)
     anchor: Optional[_Item] = None   # the last NEW (or copied) item in document order
-    ops = align(olds, news, key=lambda it: it.key, sim=_sim, cutoff=PAIR_CUTOFF)
-    next_new = [None] * len(ops)    # for each op, the NEW item that follows it
-    upcoming = None
+    ops = _align_items(olds, news)
+    next_new: list[Optional[_Item]] = [None] * len(ops)  # for each op, the NEW item after it
+    upcoming: Optional[_Item] = None
     for k in range(len(ops) - 1, -1, -1):
         next_new[k] = upcoming
-        if ops[k][2] is not None:
+        if ops[k][2] >= 0:
             upcoming = news[ops[k][2]]
     for k, (tag, i, j) in enumerate(ops):
         if tag == "equal":
@@ -372,8 +389,8 @@ def _revise_body(old_body, new_body, rev: _Revisions) -> None:
             anchor = _place_deleted(olds[i], anchor, next_new[k], new_body, rev)
 
 
-def _place_deleted(old: _Item, anchor: Optional[_Item], following: Optional[_Item], body,
-                   rev: _Revisions) -> _Item:
+def _place_deleted(old: _Item, anchor: Optional[_Item], following: Optional[_Item],
+                   body: Element, rev: _Revisions) -> _Item:
     """Copy a deleted OLD item into NEW after `anchor` (before `following`); returns the copy."""
     c = _clean_copy(old.el)
     if old.kind == "p":
@@ -406,10 +423,10 @@ def _place_deleted(old: _Item, anchor: Optional[_Item], following: Optional[_Ite
 
 
 # -- the package ----------------------------------------------------------------------------------
-def _max_id(root) -> int:
+def _max_id(root: Element) -> int:
     best = 0
     for el in root.iter():
-        v = el.get(W + "id")
+        v = el.get(qn("w:id"))
         if v is not None and v.lstrip("-").isdigit():
             best = max(best, int(v))
     return best
@@ -418,24 +435,16 @@ def _max_id(root) -> int:
 def redline_bytes(old_docx: bytes, new_docx: bytes, *, author: str = AUTHOR,
                   date: str = DEFAULT_DATE) -> tuple[bytes, dict]:
     """NEW's DOCX with tracked changes against OLD's; also the count of ins and del marks."""
-    from lxml import etree
-
-    from ..ooxml.package import normalize_zip
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(io.BytesIO(old_docx)) as z:
-        old_root = etree.fromstring(z.read("word/document.xml"), parser)
-    zin = zipfile.ZipFile(io.BytesIO(new_docx))
-    new_root = etree.fromstring(zin.read("word/document.xml"), parser)
+        old_root = parse_xml(z.read(DOCUMENT))
+    with zipfile.ZipFile(io.BytesIO(new_docx)) as z:
+        members = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    new_root = parse_xml(dict(members)[DOCUMENT])
     rev = _Revisions(max(_max_id(new_root), _max_id(old_root)) + 1, author, date)
-    _revise_body(old_root.find(W + "body"), new_root.find(W + "body"), rev)
+    _revise_body(old_root.find(qn("w:body")), new_root.find(qn("w:body")), rev)
     data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            body = data if info.filename == "word/document.xml" else zin.read(info.filename)
-            zout.writestr(info, body)
-    return normalize_zip(out.getvalue()), dict(rev.count)
+    return (write_members((name, data if name == DOCUMENT else body) for name, body in members),
+            dict(rev.count))
 
 
 def revision_date(jd: JobDescription) -> str:
@@ -450,11 +459,6 @@ def redline(old: JobDescription, new: JobDescription, path: Path | str | None = 
             date: Optional[str] = None) -> bytes:
     """Render both and mark NEW's document with tracked changes against OLD's; with `path`, also
     write it there atomically (never over an existing file without `force`)."""
-    import warnings
-
-    from ..output import check_target, write_atomic
-    from ..rendering import LayoutWarning, render_job
-
     if path is not None:
         check_target(path, force)
     with warnings.catch_warnings():
