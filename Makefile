@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/ajdoc render examples/osakonnajuhataja.yaml -o out/osakonnajuhataja.docx --force
 	$(BIN)/ajdoc render examples/koordinaator-kaitstud-too.yaml -o out/koordinaator-kaitstud-too.docx --force
 	$(BIN)/ajdoc directive examples/kaskkiri-183.yaml -o out --combined out/kaskkiri-183-koos-lisadega.docx --force
+	$(BIN)/ajdoc directive examples/kaskkiri-lisade-kehtetuks.yaml -o out --force
+	$(BIN)/ajdoc directive examples/kaskkiri-muutmine.yaml -o out --force
 	@echo "rendered into out/"
 
 test: $(STAMP)

@@ -138,12 +138,13 @@ def test_many_annexes_wording(tmp_path):
 
 
 @pytest.mark.parametrize("n_repeals", [0, 1, 2])
-def test_repealing_none_one_two(tmp_path, n_repeals):
+def test_repealing_none_one_two_a_point_each(tmp_path, n_repeals):
     repeals = [{"date": "2025-05-18", "number": 77},
                {"signer_title": "peadirektori asetäitja", "date": "2024-02-01", "number": 12,
                 "title": "Ametijuhendite kinnitamine"}][:n_repeals]
+    style = "style: {repeal_points: separate, quotes: straight}\n"
     d = ajdoc.load_directive(make_directive(tmp_path, 2, repeals,
-                                            extra="entry_into_force: 2026-02-01\n"))
+                                            extra="entry_into_force: 2026-02-01\n" + style))
     t = [line for line in texts(d) if not line.startswith("1.")]
     expected = ['2. Tunnistan kehtetuks peadirektori 18.05.2025 käskkirja nr 77 '
                 '"Ametijuhendi kinnitamine".',
@@ -151,6 +152,19 @@ def test_repealing_none_one_two(tmp_path, n_repeals):
                 '"Ametijuhendite kinnitamine".'][:n_repeals]
     expected.append(f"{n_repeals + 2}. Käskkiri jõustub 2026. aasta 1. veebruaril.")
     assert t == expected
+
+
+def test_two_repeals_share_one_point_by_default(tmp_path):
+    repeals = [{"date": "2025-05-18", "number": 77},
+               {"signer_title": "peadirektori asetäitja", "date": "2024-02-01", "number": 12,
+                "title": "Ametijuhendite kinnitamine"}]
+    d = ajdoc.load_directive(make_directive(tmp_path, 2, repeals,
+                                            extra="entry_into_force: 2026-02-01\n"))
+    assert [line for line in texts(d) if not line.startswith("1.")] == [
+        "2. Tunnistan kehtetuks peadirektori 18.05.2025 käskkirja nr 77 „Ametijuhendi "
+        "kinnitamine” ja peadirektori asetäitja 01.02.2024 käskkirja nr 12 „Ametijuhendite "
+        "kinnitamine”.",
+        "3. Käskkiri jõustub 2026. aasta 1. veebruaril."]
 
 
 @pytest.mark.parametrize("engine", ["template", "docxcompose"])

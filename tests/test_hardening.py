@@ -356,7 +356,7 @@ def test_directive_fields_round_trip(tmp_path):
         assert texts.count(TRICKY) >= 2
         joined = "\n".join(texts)
         assert joined.count(TRICKY) >= 5  # title, legal basis, appeal, signer, repealed title
-        assert f'"{TRICKY}"' in joined
+        assert f'„{TRICKY}”' in joined  # the repealed title, in the default quotes
     record = json.loads(files[tmp_path / "kaskkiri-200.json"])
     assert record["register"]["type"] == TRICKY
 

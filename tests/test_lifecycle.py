@@ -293,16 +293,18 @@ def test_upgrade_drafts_the_amending_directive(roles):
     path = lifecycle.draft_directive(plan, roles / "muutmine.yaml",
                                      date=datetime.date(2026, 1, 15))
     text = path.read_text(encoding="utf-8")
-    assert "title: Ametijuhendi muutmine" in text and "TODO" in text
+    # an amending directive of 18 job descriptions: the plural title (issue 12)
+    assert "title: Ametijuhendite muutmine" in text and "TODO" in text
     d = ajdoc.load_directive(path)  # its library: line finds the user library
-    assert d.title == "Ametijuhendi muutmine" and len(d.annexes) == 18
+    assert d.title == "Ametijuhendite muutmine" and len(d.annexes) == 18
+    assert d.kind == "amend"
     assert str(d.unit) == "Laste heaolu osakond, nõustamisteenuste talitus"
     assert sorted(a.general.title for a in d.annexes) == sorted(
         f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
     assert yaml.load(text) == {
-        "agency": "Sotsiaalkindlustusamet",
+        "kind": "amend", "agency": "Sotsiaalkindlustusamet",
         "signer": {"name": "TODO: the signer's name", "title": "peadirektor"},
-        "number": 1, "date": datetime.date(2026, 1, 15), "title": "Ametijuhendi muutmine",
+        "number": 1, "date": datetime.date(2026, 1, 15), "title": "Ametijuhendite muutmine",
         "unit": {"department": "Laste heaolu osakond", "division": "nõustamisteenuste talitus"},
         "layout": "2022", "library": [os.path.relpath(V2, roles).replace(os.sep, "/")],
         "annexes": sorted(f for f, *_, exp in SPEC if exp)}
@@ -310,9 +312,9 @@ def test_upgrade_drafts_the_amending_directive(roles):
     docx = {p.name: data for p, data in files.items() if p.suffix == ".docx"}
     assert len(docx) == 19
     directive_text = docx_text(docx.pop(next(n for n in docx if "lisa" not in n)))
-    assert "Ametijuhendi muutmine" in directive_text
-    assert "Kinnitan laste heaolu osakonna nõustamisteenuste talituse ametijuhendid vastavalt " \
-           "lisadele 1 kuni 18" in " ".join(directive_text.split())
+    assert "Ametijuhendite muutmine" in directive_text
+    assert "1. Muudan laste heaolu osakonna nõustamisteenuste talituse ametijuhendeid " \
+           "vastavalt lisadele 1 kuni 18 järgmiselt:" in " ".join(directive_text.split())
     annex_titles = sorted(next(t for t in docx_text(data).split("\n") if t.startswith("Nõunik "))
                           for data in docx.values())
     assert annex_titles == sorted(f"Nõunik {i}" for i, (*_, exp) in enumerate(SPEC, 1) if exp)
@@ -332,7 +334,7 @@ def test_cli_upgrade(runner, roles, tmp_path):
     assert res.exit_code == 0, res.output
     assert "re-pin line" in res.stdout and "wrote" in res.stderr
     _assert_upgraded_render(roles / "r01.docx", roles / "r01.yaml")
-    assert ajdoc.load_directive(directive).title == "Ametijuhendi muutmine"
+    assert ajdoc.load_directive(directive).title == "Ametijuhendite muutmine"
     res = runner("upgrade", roles, "--block", "rights", "--library", V2, "--write")
     assert res.exit_code == 2 and "exists already; use --force" in res.stderr
     res = runner("upgrade", roles, "--block", "rights", "--library", V2, "--write", "--force")

@@ -13,30 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
-import attrs
-
 from .. import yamlio
 from ..compose.directive import load_directive
 from ..compose.role import compose
 from ..errors import Place
 from ..library import Library, load_library
 from ..model import JobDescription
+from ..schema.directive import read_directive
 from ..wording import duty_number
+from .directive import lint_directive
+from .findings import Warning
 from .titles import Titles
 
 ESTONIAN = {"eesti"}
 ESTONIAN_CAP = "C1"
-
-
-@attrs.frozen
-class Warning:  # noqa: A001 - the domain word; not the builtin
-    """A lint finding: where and what."""
-
-    place: Place
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
 
 
 def _duty_line(node: Optional[yamlio.Node], text: str) -> Optional[int]:
@@ -125,14 +115,13 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
     lib = library if isinstance(library, Library) else load_library(library or ())
     node = yamlio.load(path)
     if node.is_map() and "annexes" in node.value:
-        d = load_directive(path, lib, layout)
-        out: list[Warning] = []
-        if d.entry_into_force is not None and d.entry_into_force < d.date:  # pragma: no cover
-            out.append(Warning(Place(file=str(path), key="entry_into_force"),
-                               "enters into force before the directive's date"))
+        # the directive's own library: folders are layered over the command line's
+        d = load_directive(path, library, layout)
+        out = lint_directive(d, read_directive(node), Path(path))
         for jd in d.annexes:
             role_node = yamlio.load(jd.source_file) if jd.source_file else None
             out += lint_role(jd, lib, role_node, d.layout)
         return "directive", d, out
     jd = compose(node, lib)
     return "role", jd, lint_role(jd, lib, node, layout or "2022")
+

@@ -1,23 +1,28 @@
 """The directive (käskkiri): a directive file → a Directive with its annexes composed.
 
-A directive file names the signer, number, date, the unit whose job descriptions it approves and
-the role files of its annexes (in order, paths relative to it). Each annex gets the
+A directive file names the signer, number, date, the unit whose job descriptions it approves (or
+amends) and the role files of its annexes (in order, paths relative to it). Each annex gets the
 "KINNITATUD … käskkirjaga nr N (Lisa K)" approval of this directive and no signature of its own.
+What the file leaves out comes from the agency's defaults: the legal basis, the house style, the
+title (by kind and count).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import attrs
 
-from .. import resources, wording, yamlio
+from .. import resources, yamlio
 from ..errors import AjdocError
 from ..library import Library, load_library
-from ..model import Approval, Directive, JobDescription, Repeal
-from ..schema.directive import DirectiveSpec, read_directive
-from .role import LibraryArg, compose, unit_of
+from ..model import Approval, Directive, JobDescription, Repeal, Unit
+from ..model.directive import LegalAct, Provision, Style
+from ..schema.directive import (NONE, ActSpec, DirectiveSpec, ReferenceSpec, RepealSpec,
+                                read_directive, read_legal_basis)
+from .role import LibraryArg, agency_forms, compose, unit_of
 
 
 def load_directive(path: Path | str, library: LibraryArg = None,
@@ -33,6 +38,73 @@ def load_directive(path: Path | str, library: LibraryArg = None,
     return compose_directive(spec, base, lib, layout)
 
 
+# -- the legal basis ----------------------------------------------------------------------------
+def legal_act(spec: ActSpec) -> LegalAct:
+    """An act of the legal basis, from its spec."""
+    prov = spec.provision
+    provision = Provision(prov.section, prov.subsections, prov.points) if prov else None
+    if spec.law is not None:
+        return LegalAct("law", name=spec.law, provision=provision)
+    ref = spec.regulation or spec.directive
+    assert ref is not None
+    return LegalAct("regulation" if spec.regulation else "directive",
+                    issuer=ref.issuer or ref.signer_title, date=ref.date, number=ref.number,
+                    title=ref.title, provision=provision)
+
+
+@lru_cache(maxsize=1)
+def default_legal_acts() -> tuple[LegalAct, ...]:
+    """The agency's usual legal basis (data/defaults.yaml)."""
+    node = yamlio.load(resources.data_path("defaults.yaml")).req("directive").req("legal_basis")
+    spec = read_legal_basis(node)
+    return tuple(legal_act(a) for a in spec.acts or ())
+
+
+def _legal(spec: DirectiveSpec) -> tuple[Optional[str], tuple[LegalAct, ...]]:
+    basis = spec.legal_basis
+    acts = default_legal_acts()
+    if basis is not None and basis.text is not None:
+        return basis.text, ()
+    if basis is not None and basis.acts is not None:
+        acts = tuple(legal_act(a) for a in basis.acts)
+    elif basis is not None:
+        acts += tuple(legal_act(a) for a in basis.add)
+    appointed = spec.signer.appointed_by
+    if appointed is not None:
+        acts += (LegalAct("directive", issuer=appointed.issuer or appointed.signer_title
+                          or spec.signer.acting_for or spec.signer.title, date=appointed.date,
+                          number=appointed.number, title=appointed.title),)
+    return None, acts
+
+
+# -- the rest -----------------------------------------------------------------------------------
+def _style(spec: DirectiveSpec) -> Style:
+    if spec.style is None:
+        return Style()
+    given = {k: getattr(spec.style, k) for k in ("quotes", "ranges", "signer_capital",
+                                                 "repeal_points", "signing", "provisions")}
+    return Style(**{k: v for k, v in given.items() if v is not None})
+
+
+def _reference(spec: RepealSpec | ReferenceSpec, issuer: str, title: str,
+               scope: str = "directive", annexes: tuple[int, ...] = ()) -> Repeal:
+    signer = getattr(spec, "issuer", None) or spec.signer_title or issuer
+    return Repeal(signer_title=signer, date=spec.date, number=spec.number,
+                  title=spec.title or title, scope=scope, annexes=annexes)
+
+
+def _repeals(spec: DirectiveSpec, issuer: str, title: str) -> tuple[Repeal, ...]:
+    out = []
+    for i, r in enumerate(spec.repeals):
+        if r.annexes and r.job_descriptions:
+            raise spec.error("a repeal names either annexes: or job_descriptions: true, not "
+                             "both", f"repeals[{i}]")
+        scope = "annexes" if r.annexes else "job_descriptions" if r.job_descriptions \
+            else "directive"
+        out.append(_reference(r, issuer, title, scope, tuple(sorted(set(r.annexes)))))
+    return tuple(out)
+
+
 def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
                       layout: Optional[str] = None) -> Directive:
     """The directive of a directive file's spec; annex paths are relative to `base`."""
@@ -42,9 +114,10 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     if lay not in resources.layout_names():
         raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(resources.layout_names())}",
                          "layout")
-    forms = dict(spec.forms)
+    forms = agency_forms(spec.forms)
     if not spec.annexes:
         raise spec.error("a directive needs at least one annex (a role file)", "annexes")
+    issuer = spec.signer.acting_for or spec.signer.title
     seen: list[Path] = []
     roles: list[JobDescription] = []
     many = len(spec.annexes) > 1
@@ -59,25 +132,39 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
             raise spec.error(f"annex {index}: role file '{name}' not found "
                              f"(looked in {role_path.parent})", where)
         jd = compose(yamlio.load(base / name), lib)
-        approval = Approval(agency=agency, signer_title=spec.signer.title, date=spec.date,
+        approval = Approval(agency=agency, signer_title=issuer, date=spec.date,
                             number=spec.number, annex=index if many else None)
         roles.append(attrs.evolve(jd, approval=approval, signature=None,
                                   forms=tuple({**dict(jd.forms), **forms}.items())))
-    repeals = tuple(Repeal(signer_title=r.signer_title or spec.signer.title, date=r.date,
-                           number=r.number, title=r.title or wording.default_directive_title())
-                    for r in spec.repeals)
+    titles = resources.phrases()["directive"]["titles"][spec.kind]
+    title = spec.title or str(titles["many" if many else "one"])
+    default_title = str(resources.phrases()["directive"]["titles"]["approve"]["one"])
     in_force = spec.entry_into_force
-    if in_force is not None and in_force < spec.date:
-        raise spec.error(f"the directive enters into force on {in_force.isoformat()}, before "
+    date_in_force = in_force if not isinstance(in_force, str) else None
+    if date_in_force is not None and date_in_force < spec.date:
+        raise spec.error(f"the directive enters into force on {date_in_force.isoformat()}, before "
                          f"its own date {spec.date.isoformat()}", "entry_into_force",
                          "give a date on or after the directive's date, or 'signing'")
+    if spec.retroactive is not None and spec.retroactive > spec.date:
+        raise spec.error(f"the job descriptions cannot apply retroactively from "
+                         f"{spec.retroactive.isoformat()}, after the directive's date "
+                         f"{spec.date.isoformat()}", "retroactive")
+    if spec.retroactive is not None and in_force == NONE:
+        raise spec.error("retroactive application is said in the entry-into-force point; "
+                         "entry_into_force: none leaves it out", "retroactive")
+    legal_text, acts = _legal(spec)
+    unit = unit_of(spec.unit) if spec.unit is not None else \
+        Unit.common([jd.general.unit for jd in roles])
     try:
-        return Directive(agency=agency, signer_name=spec.signer.name,
-                         signer_title=spec.signer.title, number=spec.number, date=spec.date,
-                         unit=unit_of(spec.unit), annexes=tuple(roles),
-                         title=spec.title or wording.default_directive_title(),
-                         legal_basis=spec.legal_basis, repeals=repeals, entry_into_force=in_force,
-                         appeal=spec.appeal, register=spec.register, layout=lay,
-                         forms=tuple(forms.items()), source_file=spec.file)
+        return Directive(
+            agency=agency, signer_name=spec.signer.name, signer_title=spec.signer.title,
+            number=spec.number, date=spec.date, unit=unit, annexes=tuple(roles), title=title,
+            kind=spec.kind, acting_for=spec.signer.acting_for, legal_basis=legal_text,
+            legal_acts=acts, repeals=_repeals(spec, issuer, default_title),
+            entry_into_force=date_in_force, in_force_point=in_force != NONE,
+            retroactive_from=spec.retroactive,
+            amends=tuple(_reference(r, issuer, default_title) for r in spec.amends),
+            appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec),
+            forms=tuple(forms.items()), source_file=spec.file)
     except (TypeError, ValueError) as exc:
         raise AjdocError(str(exc), spec.place) from None

@@ -27,6 +27,11 @@ from .edits import Edits, Resolved, edited, patch_items
 LibraryArg = Union[Library, Sequence[Union[Path, str]], None]
 
 
+def agency_forms(given: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The explicit word forms of a file over the agency's (data/defaults.yaml)."""
+    return {**resources.defaults().get("forms", {}), **dict(given)}
+
+
 def library_of(library: LibraryArg) -> Library:
     """A Library, or the shared one with the given folders layered over the built-in data."""
     return library if isinstance(library, Library) else load_library(library or ())
@@ -51,7 +56,7 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
     preset = lib.preset(spec.preset, spec.at("preset"))
     sections = apply_sections(lib, preset.sections, spec.sections)
     edits = Edits(spec.edit)
-    forms = dict(spec.forms)
+    forms = agency_forms(spec.forms)
 
     def single(section: str) -> Optional[Resolved]:
         ref = sections.get(section)

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from .. import language, resources, yamlio
-from ..compose.directive import load_directive
+from ..compose.directive import default_legal_acts, load_directive
+from ..model.directive import Style
+from ..wording import legal_basis
 from ..errors import AjdocError, Place
 from ..library import Library
 from ..ooxml import docx_text
@@ -23,12 +25,14 @@ from .results import DirectiveImport, ImportResult
 from .sections import parse
 from .sources import Para, check_word_bytes, docx_stream, read_bytes
 from .text import clean, norm_label, short
-from .unphrase import annex_example, annex_name, annex_start, approval, date_number, \
-    date_number_example, default_agency, entry_into_force, repeal
+from .unphrase import acting, annex_example, annex_name, annex_start, approval, date_number, \
+    date_number_example, default_agency, entry_into_force
+from .unphrase import repeals as repeal_entries
 from .userblocks import LibraryArg, as_library, blocks_yaml, merge_blocks, slug
 
-DIRECTIVE_ORDER = ["agency", "signer", "number", "date", "title", "legal_basis", "unit", "layout",
-                   "annexes", "repeals", "entry_into_force", "appeal", "forms", "library"]
+DIRECTIVE_ORDER = ["kind", "agency", "signer", "number", "date", "title", "legal_basis", "unit",
+                   "layout", "annexes", "repeals", "entry_into_force", "retroactive", "appeal",
+                   "style", "forms", "library"]
 
 Approval = tuple[Optional[dict[str, Any]], Optional[str], dict[str, str], Optional[str]]
 
@@ -122,21 +126,26 @@ def _directive_data(head: list[Para], annexes: list[ImportResult], approvals: li
     if agency:
         d["agency"] = agency
     rest = texts[2:]
-    title = rest.pop(0) if rest else ph["title"]
+    title = rest.pop(0) if rest else ""
     # signature: the last three lines after the signed phrase
     signed = norm_label(ph["signed"])
     sig_i = max((i for i, t in enumerate(rest) if norm_label(t) == signed), default=None)
-    signer = {"name": "-", "title": approved["signer_title"] if approved else "-"}
+    signer: dict[str, Any] = {"name": "-", "title": approved["signer_title"] if approved else "-"}
+    style: dict[str, Any] = {}
     if sig_i is not None and len(rest) > sig_i + 2:
         signer = {"name": rest[sig_i + 1], "title": rest[sig_i + 2]}
+        stands_in = acting(rest[sig_i + 2])
+        if stands_in is not None:
+            signer["title"], signer["acting_for"] = stands_in
+        if signer["title"][:1].isupper():
+            style["signer_capital"] = True
+            signer["title"] = signer["title"][:1].lower() + signer["title"][1:]
         rest = rest[:sig_i]
     else:
         notes.append("the directive's signature was not found; signer written as '-'")
     d["signer"] = signer
     d["number"] = number
     d["date"] = date
-    if clean(title) != clean(ph["title"]):
-        d["title"] = title
     paras = [Para(t) for t in rest]
     preamble = []
     while paras and _point_text(paras[0])[0] is None:
@@ -151,26 +160,44 @@ def _directive_data(head: list[Para], annexes: list[ImportResult], approvals: li
             points[-1][1].append(text)
         else:
             closing.append(p.text)
-    if preamble and clean(" ".join(preamble)) != clean(ph["legal_basis"]):
-        d["legal_basis"] = " ".join(preamble)
+    kind = "amend" if points and points[0][0].split()[:1] == ph["amend"]["one"].split()[:1] \
+        else "approve"
+    if kind == "amend":
+        d["kind"] = kind
+    many = "many" if len(annexes) > 1 else "one"
+    if title and clean(title) != clean(ph["titles"][kind][many]):
+        d["title"] = title
     d["unit"] = annexes[0].role["general"]["unit"] if annexes else {"department": "-"}
     d["layout"] = annexes[0].layout if annexes else "2025"
-    repeals = []
-    in_force: Union[str, Any, None] = None
+    repeals: list[dict[str, Any]] = []
+    in_force: dict[str, Any] = {"entry_into_force": "none"}
     for text, _subs in points[1:]:
-        rep = repeal(text)
-        if rep is not None:
-            repeals.append(rep)
+        found = repeal_entries(text)
+        if found is not None:
+            repeals += found[0]
+            if found[1] is not None:
+                style["quotes"] = found[1]
             continue
         force = entry_into_force(text)
         if force is not None:
             in_force = force
             continue
         notes.append(f"directive point not recognised, not imported: {short(text)}")
+    if preamble and not _default_preamble(" ".join(preamble), style):
+        d["legal_basis"] = " ".join(preamble)
+    if len([p for p in points[1:] if repeal_entries(p[0])]) > 1:
+        style["repeal_points"] = "separate"
     if repeals:
         d["repeals"] = repeals
-    if in_force is not None:
-        d["entry_into_force"] = in_force
+    if in_force.get("signing") and in_force["signing"] != default_style("signing"):
+        style["signing"] = in_force["signing"]
+    if in_force["entry_into_force"] != "signing":
+        d["entry_into_force"] = in_force["entry_into_force"]
+    if "retroactive" in in_force:
+        d["retroactive"] = in_force["retroactive"]
+    style = {k: v for k, v in style.items() if v != default_style(k)}
+    if style:
+        d["style"] = style
     if closing:
         default = ph["appeal"].format(agency_allative=language.inflect(
             agency or default_agency(), "allative"))
@@ -179,6 +206,18 @@ def _directive_data(head: list[Para], annexes: list[ImportResult], approvals: li
     if forms:
         d["forms"] = forms
     return d, notes
+
+
+def default_style(name: str) -> Any:
+    return resources.defaults()["directive"]["style"][name]
+
+
+def _default_preamble(text: str, style: dict[str, Any]) -> bool:
+    """Whether `text` is the agency's usual legal basis (in this directive's quote style)."""
+    quotes = style.get("quotes", default_style("quotes"))
+    usual = legal_basis(default_legal_acts(), Style(quotes=quotes), {},
+                        Place(key="legal_basis"))
+    return clean(text) == clean(usual)
 
 
 def _directive_roundtrip(result: DirectiveImport, lib: Library, source_text: str) -> float:

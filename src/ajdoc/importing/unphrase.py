@@ -330,23 +330,135 @@ def date_number(text: str) -> Optional[tuple[_dt.date, Union[int, str]]]:
     return date, _number(m.group("number"))
 
 
-def repeal(text: str) -> Optional[dict[str, Any]]:
-    """A "Tunnistan kehtetuks …" point as {signer_title, date, number, title}, or None."""
-    rx = phrase_pattern(_phrases()["directive"]["repeal"], {
-        "signer_genitive": r"(?P<signer>.+?)", "date": f"(?P<date>{DATE})",
-        "number": r"(?P<number>\S+)", "title": r"(?P<title>.+)"})
-    m = re.fullmatch(rx, text)
-    date = _date(m.group("date")) if m else None
-    if m is None or date is None:
-        return None
-    return {"signer_title": nominative(m.group("signer")) or m.group("signer"), "date": date,
-            "number": _number(m.group("number")), "title": m.group("title")}
+def _quoted_title() -> str:
+    """A title in either style of quotation marks, as a regex group "title"."""
+    opens = "".join(re.escape(q.split("{")[0]) for q in _phrases()["quotes"].values())
+    closes = "".join(re.escape(q.split("}")[-1]) for q in _phrases()["quotes"].values())
+    return rf"(?P<title>[{opens}][^{closes}]*[{closes}])"
 
 
-def entry_into_force(text: str) -> Union[str, _dt.date, None]:
-    """A "Käskkiri jõustub …" point: "signing", the date, or None."""
+def _unquoted(title: str) -> tuple[str, str]:
+    """A quoted title without its marks, and the quote style it was written in."""
+    for style, form in _phrases()["quotes"].items():
+        head, tail = form.split("{text}")
+        if title.startswith(head) and title.endswith(tail):
+            return title[len(head):len(title) - len(tail)], style
+    return title, "typographic"
+
+
+def _annex_numbers(text: str) -> list[int]:
+    """ "1 kuni 3, 5 ja 8 kuni 9" or "1-3, 5" → the numbers."""
+    out: list[int] = []
+    for a, b in re.findall(r"(\d+)(?:\s*(?:-|\u2013|kuni)\s*(\d+))?", text):
+        out.extend(range(int(a), int(b or a) + 1))
+    return out
+
+
+def repeals(text: str) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
+    """A "Tunnistan kehtetuks …" point as repeal entries (directives, annexes of one, the job
+    descriptions some approved) and the quote style seen; None when it is not such a point."""
     ph = _phrases()["directive"]
-    if clean(text) == clean(ph["in_force_on_signing"]):
-        return "signing"
-    m = re.fullmatch(phrase_pattern(ph["in_force_on"], {"long_date": r"(?P<long>.+)"}), text)
-    return long_date(m.group("long")) if m else None
+    m = re.fullmatch(phrase_pattern(ph["repeal"], {"what": r"(?P<what>.+)"}), text.strip(),
+                     re.S)
+    if not m:
+        return None
+    what, out, style = m.group("what"), [], None
+    signer = r"(?:(?!\s*(?:ja|ning)\s)(?P<signer>[^\d,]+?)\s)?"
+    directive_rx = phrase_pattern(ph["repealed_directive"], {
+        "signer_genitive": signer, "date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)",
+        "title": _quoted_title()}).replace(r"\ ", r"\s*", 1)
+    annex_words = "|".join(re.escape(w) for w in ph["annex_words"].values())
+    annexes_rx = phrase_pattern(ph["repealed_annexes"], {
+        "signer_genitive": signer, "date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)",
+        "annexes": rf"(?:{annex_words})\s(?P<annexes>\d+(?:(?:,\s|\sja\s|\skuni\s|-)\d+)*)"})
+    jd_ref = phrase_pattern(ph["approving_directive"], {"date": f"({DATE})",
+                                                        "number": r"(\S+)"})
+    jd_rx = phrase_pattern(ph["repealed_job_descriptions"], {
+        "signer_genitive": signer, "directives": rf"(?P<refs>{jd_ref}(?:(?:,\s|\sja\s){jd_ref})*)"})
+    last_signer = None
+    for kind, rx in (("annexes", annexes_rx), ("job_descriptions", jd_rx),
+                     ("directive", directive_rx)):
+        for hit in list(re.finditer(rx, what)):
+            who = hit.group("signer") or last_signer
+            signer_title = (nominative(who) or who) if who else None
+            last_signer = who or last_signer
+            if kind == "job_descriptions":
+                for d, n in re.findall(jd_ref, hit.group("refs")):
+                    date = _date(d)
+                    if date is not None:
+                        out.append({"signer_title": signer_title, "date": date,
+                                    "number": _number(n), "job_descriptions": True})
+                continue
+            date = _date(hit.group("date"))
+            if date is None:
+                continue
+            entry: dict[str, Any] = {"signer_title": signer_title, "date": date,
+                                     "number": _number(hit.group("number"))}
+            if kind == "annexes":
+                entry["annexes"] = _annex_numbers(hit.group("annexes"))
+            else:
+                entry["title"], style = _unquoted(hit.group("title"))
+            out.append(entry)
+        what = re.sub(rx, " ", what)
+    for entry in out:
+        if entry["signer_title"] is None:
+            entry.pop("signer_title")
+    return (out, style) if out else None
+
+
+def entry_into_force(text: str) -> Optional[dict[str, Any]]:
+    """A "Käskkiri jõustub …" point as {entry_into_force, retroactive?, signing?}, or None."""
+    ph = _phrases()["directive"]
+    signing = "|".join(re.escape(w) for w in ph["signing"].values())
+    when = rf"(?P<when>{signing}|.+?)"
+    for key in ("in_force_retroactive", "in_force"):
+        groups = {"when": when, "point": r"\d+", "participle": r"\S+",
+                  "job_descriptions": r"\S+", "from_date": r"(?P<since>.+)"}
+        m = re.fullmatch(phrase_pattern(" ".join(ph[key].split()), groups, lit), text.strip())
+        if not m:
+            continue
+        out: dict[str, Any] = {}
+        word = m.group("when")
+        if word in ph["signing"].values():
+            out["entry_into_force"] = "signing"
+            out["signing"] = next(k for k, v in ph["signing"].items() if v == word)
+        else:
+            date = long_date(word)
+            if date is None:
+                return None
+            out["entry_into_force"] = date
+        if key == "in_force_retroactive":
+            since = elative_date(m.group("since"))
+            if since is None:
+                return None
+            out["retroactive"] = since
+        return out
+    return None
+
+
+def elative_date(text: str) -> Optional[_dt.date]:
+    """A date in words in the elative ("2025. aasta 1. märtsist"), or None."""
+    rx = phrase_pattern(_phrases()["long_date"], {
+        "year": r"(?P<year>\d{4})", "day": r"(?P<day>\d{1,2})", "month": r"(?P<month>\S+)"})
+    m = re.fullmatch(rx, text.strip())
+    if not m:
+        return None
+    for month in range(1, 13):
+        try:
+            cand = _dt.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+        if language.long_date(cand, "elative") == text.strip():
+            return cand
+    return None
+
+
+def acting(line: str) -> Optional[tuple[str, str]]:
+    """ "osakonnajuhataja peadirektori ülesannetes" → (the signer's title, whom they stand in
+    for), or None."""
+    rx = phrase_pattern(_phrases()["directive"]["acting"], {
+        "title": r"(?P<title>.+?)", "principal_genitive": r"(?P<principal>\S+)"})
+    m = re.fullmatch(rx, line.strip())
+    if not m:
+        return None
+    return m.group("title"), nominative(m.group("principal")) or m.group("principal")

@@ -19,31 +19,21 @@ from .upgrade import Upgrade, UpgradePlan, upgraded
 TODO = "TODO: "
 
 
-def _common_unit(units: Sequence[Unit]) -> Unit:
-    """The unit every annex belongs to: the names the units' paths share from the top."""
-    common: list[str] = []
-    for parts in zip(*(u.path for u in units)):
-        if len({p.casefold() for p in parts}) != 1:
-            break
-        common.append(parts[0])
-    if not common:
-        return units[0]
-    return Unit(*common)
-
-
 def directive_draft(upgrades: Sequence[Upgrade], *, what: str, filename: str, base: Path,
                     date: _dt.date, signer_title: str, layout: str,
                     library: Sequence[Path | str] = ()) -> str:
     """The text of the draft directive file (annexes and library folders relative to `base`)."""
     roles = sorted(upgrades, key=lambda u: str(u.path))
-    unit = _common_unit([upgraded(u).general.unit for u in upgrades])
+    units = [upgraded(u).general.unit for u in upgrades]
+    unit = Unit.common(units) or units[0]
     data = Commented(comments={"number": TODO + "the directive's number",
                                "date": TODO + "the directive's date"})
+    data["kind"] = "amend"
     data["agency"] = upgraded(upgrades[0]).agency
     data["signer"] = {"name": TODO + "the signer's name", "title": signer_title}
     data["number"] = 1
     data["date"] = date
-    data["title"] = wording.default_directive_title(amending=True)
+    data["title"] = wording.default_directive_title(amending=True, many=len(roles) > 1)
     data["unit"] = {k: v for k, v in (("department", unit.department),
                                       ("division", unit.division), ("team", unit.team)) if v}
     data["layout"] = layout
@@ -55,8 +45,8 @@ def directive_draft(upgrades: Sequence[Upgrade], *, what: str, filename: str, ba
         doc["annexes"].yaml_add_eol_comment(u.use.title, i)
     doc.yaml_set_start_comment(
         f"A draft written by `ajdoc upgrade --directive`: the job descriptions amended by the\n"
-        f"upgrade of {what}. Fill in the TODOs and add the directive(s) this one amends\n"
-        f"(repeals: [{{date: …, number: …}}]), then: ajdoc directive {filename} -o OUT/")
+        f"upgrade of {what}. Fill in the TODOs; name the directive(s) that approved them for\n"
+        f"the records (amends: [{{date: …, number: …}}]), then: ajdoc directive {filename} -o OUT/")
     return dump(doc)
 
 

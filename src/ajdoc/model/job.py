@@ -4,7 +4,7 @@ they are built, so everything past this boundary can trust its data."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Optional, Sequence
 
 import attrs
 
@@ -50,6 +50,16 @@ class Unit:
     @property
     def path(self) -> tuple[str, ...]:
         return tuple(p for p in (self.department, self.division, self.team) if p)
+
+    @classmethod
+    def common(cls, units: "Sequence[Unit]") -> Optional["Unit"]:
+        """The unit the given units share from the top (spelling case aside), or None."""
+        shared: list[str] = []
+        for parts in zip(*(u.path for u in units)):
+            if len({p.casefold() for p in parts}) != 1:
+                break
+            shared.append(parts[0])
+        return cls(*shared) if shared else None
 
     def __str__(self) -> str:
         """As the seeds print it: "Laste heaolu osakond, nõustamisteenuste talitus (… tiim)"."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from .. import resources
+
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 POSITION_GROUPS = ("ametnik", "töötaja")
-SPECIAL_LABELS = ("Riigikaitse", "Eritingimused")
+SPECIAL_LABELS: tuple[str, ...] = tuple(resources.defaults()["special_labels"])
 
 # Characters XML 1.0 cannot hold (and so a DOCX cannot): C0 controls except tab, LF, CR;
 # lone surrogates; U+FFFE and U+FFFF.

@@ -26,16 +26,18 @@ def parse_xml(data: bytes) -> etree._Element:
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """A paragraph's text as Word shows it: runs joined, tabs as tab, breaks as line feeds."""
+    """A paragraph's text as Word shows it: its runs' text joined, a tab in a run as a tab, a
+    break as a line feed (tab stops in the paragraph's properties are not text)."""
     parts = []
     t, tab, br, cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-    for node in p.iter(t, tab, br, cr):
-        if node.tag == t:
-            parts.append(node.text or "")
-        elif node.tag == tab:
-            parts.append("\t")
-        else:
-            parts.append("\n")
+    for run in p.iter(qn("w:r")):
+        for node in run:
+            if node.tag == t:
+                parts.append(node.text or "")
+            elif node.tag == tab:
+                parts.append("\t")
+            elif node.tag in (br, cr):
+                parts.append("\n")
     return "".join(parts)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from ..errors import AjdocError
-from ..model import Directive
+from ..model import Directive, Repeal
 from .documents import render_combined, render_directive
 
 
@@ -20,10 +20,26 @@ def register_record(d: Directive, files: Mapping[str, object]) -> dict:
     def rel(p: Optional[str]) -> Optional[str]:
         return Path(os.path.relpath(p, base)).as_posix() if p else None
 
+    def ref(r: Repeal) -> dict:
+        out = {"signer_title": r.signer_title, "date": r.date.isoformat(), "number": r.number,
+               "title": r.title}
+        if r.scope != "directive":
+            out["scope"] = r.scope
+        if r.annexes:
+            out["annexes"] = list(r.annexes)
+        return out
+
+    signer = {"name": d.signer_name, "title": d.signer_title}
+    if d.acting_for:
+        signer["acting_for"] = d.acting_for
     return {
-        "agency": d.agency, "number": d.number, "date": d.date.isoformat(), "title": d.title,
-        "signer": {"name": d.signer_name, "title": d.signer_title},
-        "entry_into_force": d.entry_into_force.isoformat() if d.entry_into_force else "signing",
+        "agency": d.agency, "kind": d.kind, "number": d.number, "date": d.date.isoformat(),
+        "title": d.title, "signer": signer,
+        "entry_into_force": (d.entry_into_force.isoformat() if d.entry_into_force
+                             else "signing" if d.in_force_point else None),
+        "retroactive_from": d.retroactive_from.isoformat() if d.retroactive_from else None,
+        "repeals": [ref(r) for r in d.repeals],
+        "amends": [ref(r) for r in d.amends],
         "register": dict(d.register),
         "annexes": [{"annex": i, "title": jd.general.title, "role_file": rel(jd.source_file)}
                     for i, jd in enumerate(d.annexes, 1)],

@@ -8,6 +8,7 @@ from typing import Any, Optional, Union
 
 import attrs
 
+from .. import resources
 from ..errors import Place, suggest
 from ..model.text import CEFR_LEVELS, POSITION_GROUPS, SPECIAL_LABELS
 from ..yamlio import Node
@@ -94,7 +95,8 @@ TITLES_JSON = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}
 class SpecialSpec(Spec):
     """Riigikaitse / eritingimused: the row label and its text."""
 
-    label: str = key("The row's label.", default="Eritingimused", choices=SPECIAL_LABELS)
+    label: str = key("The row's label.", default=resources.defaults()["special_label"],
+                     choices=SPECIAL_LABELS)
     text: str = key("The conditions.", required=True, default="")
 
 

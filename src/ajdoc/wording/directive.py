@@ -1,0 +1,181 @@
+"""The directive's sentences: the approving or amending point, the repeals, entry into force, the
+preamble, the appeal clause and the signature — generated from the Directive and the phrases."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+
+from .. import language, resources
+from ..errors import Place
+from ..model import Directive, JobDescription, Repeal
+from ..model.job import Unit
+from .legal import fill, inflect, join, legal_basis, quoted, ranges
+
+
+@attrs.frozen
+class Point:
+    """A numbered point of the directive, with numbered subpoints."""
+
+    number: str
+    text: str
+    subpoints: tuple[tuple[str, str], ...] = ()
+
+
+def _phrases() -> dict:
+    return resources.phrases()["directive"]
+
+
+def _unit_genitive(unit: Optional[Unit], forms: dict, place: Place) -> str:
+    if unit is None:
+        return ""
+    return " ".join(inflect(part, "genitive", forms, place) for part in unit.path)
+
+
+def _below(jd: JobDescription, unit: Optional[Unit]) -> Optional[Unit]:
+    """The part of the annex's unit below the directive's unit (None: nothing below it)."""
+    path = jd.general.unit.path
+    top = unit.path if unit is not None else ()
+    rest = path[len(top):] if path[:len(top)] == top else path
+    return Unit(*rest) if rest else None
+
+
+def _approving_point(d: Directive, forms: dict) -> Point:
+    ph = _phrases()[d.kind]
+    place = Place(file=d.source_file, key="unit")
+    unit_gen = language.lower_first(_unit_genitive(d.unit, forms, place))
+    n = len(d.annexes)
+    if n == 1:
+        jd = d.annexes[0]
+        title_gen = inflect(jd.general.title, "genitive", forms,
+                            Place(file=d.source_file, key="annexes[1]"))
+        below = _below(jd, d.unit)
+        if below is not None:
+            unit_gen = " ".join(x for x in (unit_gen, _unit_genitive(below, forms, place)) if x)
+        return Point("1.", fill(ph["one"], unit_genitive=unit_gen,
+                                title_genitive=language.lower_first(title_gen)))
+    subs = []
+    for i, jd in enumerate(d.annexes, 1):
+        sub = _below(jd, d.unit)
+        subunit = language.lower_first(_unit_genitive(sub, forms, place)) if sub else ""
+        subs.append((f"1.{i}.", fill(
+            ph["item"], subunit_genitive=subunit, title=language.lower_first(jd.general.title),
+            n=i, end=";" if i < n else ".")))
+    return Point("1.", fill(ph["many"], unit_genitive=unit_gen,
+                            range=ranges(range(1, n + 1), d.style)), tuple(subs))
+
+
+def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
+    """The repealed things of one point: directives, annexes, approved job descriptions."""
+    ph = _phrases()
+    place = Place(file=d.source_file, key="repeals")
+    groups: list[str] = []
+    directives = [r for r in repeals if r.scope == "directive"]
+    items, signer = [], None
+    for r in directives:  # the signer said once for a run of the same signer's directives
+        items.append(fill(
+            ph["repealed_directive"], signer_genitive="" if r.signer_title == signer else
+            inflect(r.signer_title, "genitive", forms, place),
+            date=language.short_date(r.date), number=r.number, title=quoted(r.title, d.style)))
+        signer = r.signer_title
+    if items:
+        groups.append(join(items))
+    for r in (r for r in repeals if r.scope == "annexes"):
+        words = ph["annex_words"]["one" if len(r.annexes) == 1 else "many"]
+        groups.append(fill(
+            ph["repealed_annexes"], signer_genitive=inflect(r.signer_title, "genitive", forms,
+                                                            place),
+            date=language.short_date(r.date), number=r.number,
+            annexes=f"{words} {ranges(r.annexes, d.style)}"))
+    approving = [r for r in repeals if r.scope == "job_descriptions"]
+    by_signer: dict[str, list[Repeal]] = {}
+    for r in approving:
+        by_signer.setdefault(r.signer_title, []).append(r)
+    for signer_title, rs in by_signer.items():
+        refs = join([fill(ph["approving_directive"], date=language.short_date(r.date),
+                          number=r.number) for r in rs])
+        groups.append(fill(ph["repealed_job_descriptions"], directives=refs,
+                           signer_genitive=inflect(signer_title, "genitive", forms, place)))
+    return join(groups, resources.phrases()["lists"]["groups_and"])
+
+
+def _in_force(d: Directive) -> str:
+    ph = _phrases()
+    when = (language.long_date(d.entry_into_force) if d.entry_into_force
+            else ph["signing"][d.style.signing])
+    if d.retroactive_from is None:
+        return fill(ph["in_force"], when=when)
+    many = "many" if len(d.annexes) > 1 else "one"
+    return fill(ph["in_force_retroactive"], when=when, point=1,
+                participle=ph["participle"][d.kind],
+                job_descriptions=ph["job_descriptions_partitive"][many],
+                from_date=language.long_date(d.retroactive_from, "elative"))
+
+
+def points(d: Directive) -> list[Point]:
+    """The directive's numbered points: approving (or amending) the annexes, the repeals, entry
+    into force; numbered from what is present."""
+    forms = dict(d.forms)
+    out = [_approving_point(d, forms)]
+    if d.repeals:
+        groups = [list(d.repeals)] if d.style.repeal_points == "together" else \
+            [[r] for r in d.repeals]
+        for group in groups:
+            out.append(Point(f"{len(out) + 1}.", fill(_phrases()["repeal"],
+                                                      what=_repealed(group, d, forms))))
+    if d.in_force_point:
+        out.append(Point(f"{len(out) + 1}.", _in_force(d)))
+    return out
+
+
+def closing(d: Directive) -> list[str]:
+    """The paragraphs after the points: the appeal clause (the file's own, or the phrase's with
+    the agency in the allative)."""
+    if d.appeal:
+        return [d.appeal]
+    allative = inflect(d.agency, "allative", dict(d.forms),
+                       Place(file=d.source_file, key="agency"))
+    return [_phrases()["appeal"].format(agency_allative=allative)]
+
+
+def signer_line(d: Directive) -> str:
+    """The signer's title as printed: "peadirektor", or "osakonnajuhataja peadirektori
+    ülesannetes" for an acting signer; with a capital when the style says so."""
+    if d.acting_for:
+        principal = inflect(d.acting_for, "genitive", dict(d.forms),
+                            Place(file=d.source_file, key="signer.acting_for"))
+        text = _phrases()["acting"].format(title=d.signer_title,
+                                           principal_genitive=language.lower_first(principal))
+    else:
+        text = d.signer_title
+    return text[:1].upper() + text[1:] if d.style.signer_capital else language.lower_first(text)
+
+
+def preamble(d: Directive) -> str:
+    """The legal basis: the file's own text, or the acts joined ("… alusel")."""
+    if d.legal_basis:
+        return d.legal_basis
+    return legal_basis(d.legal_acts, d.style, dict(d.forms),
+                       Place(file=d.source_file, key="legal_basis"))
+
+
+def header(d: Directive) -> dict:
+    """The directive's heading, date and number, title, preamble and signature lines."""
+    ph = _phrases()
+    return {"heading": ph["heading"],
+            "date_number": ph["date_number"].format(date=language.short_date(d.date),
+                                                    number=d.number),
+            "title": d.title,
+            "preamble": preamble(d),
+            "signature_lines": [ph["signed"], d.signer_name, signer_line(d)]}
+
+
+def directive_property_title(d: Directive) -> str:
+    return str(resources.defaults()["directive"]["property_title"]).format(
+        date=language.short_date(d.date), number=d.number, title=d.title)
+
+
+def default_directive_title(amending: bool = False, many: bool = False) -> str:
+    """The title the agency gives a directive of this kind and count."""
+    return str(_phrases()["titles"]["amend" if amending else "approve"]["many" if many else "one"])

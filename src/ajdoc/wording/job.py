@@ -1,0 +1,78 @@
+"""The job description's sentences: duty numbers, language requirements, the approval header,
+the signature, the title lines."""
+
+from __future__ import annotations
+
+from .. import language, resources
+from ..errors import Place
+from ..model import JobDescription
+from .legal import inflect
+
+
+def duty_number(jd: JobDescription, layout: str, index: int) -> str:
+    """"3.12" (2022) or "2.12." (2025, or with the role's trailing dot): the duty's number."""
+    lay = resources.layout(layout)
+    n = f"{lay['duties_section']}.{index}"
+    return n + "." if (jd.number_dot or lay.get("number_dot", False)) else n
+
+
+def language_lines(jd: JobDescription) -> list[str]:
+    """The language requirements as sentences, in the role's style."""
+    ph = resources.phrases()
+    pattern = ph["language_requirement"][jd.requirements.language_style]
+    out = []
+    for req in jd.requirements.languages:
+        if req.text:
+            out.append(req.text)
+            continue
+        names = ph["language_join"].join(req.languages)
+        out.append(pattern.format(Languages=names[:1].upper() + names[1:], languages=names,
+                                  at_least=ph["at_least"] if req.at_least else "",
+                                  level=req.level))
+    return out
+
+
+def approval_lines(jd: JobDescription) -> list[str]:
+    """The approval header: "KINNITATUD", the agency and signer in the genitive with the date,
+    "käskkirjaga nr N", and "Lisa K" for an annex of several."""
+    if jd.approval is None:
+        return []
+    forms = dict(jd.forms)
+    a = jd.approval
+    ph = resources.phrases()
+    place = Place(file=jd.source_file, key="approved")
+    values = dict(agency_genitive=inflect(a.agency, "genitive", forms, place),
+                  signer_genitive=inflect(a.signer_title, "genitive", forms, place),
+                  date=language.short_date(a.date), number=a.number)
+    lines = [line.format(**values) for line in ph["approval"]]
+    if a.annex is not None:
+        lines.append(ph["annex"].format(n=a.annex))
+    return lines
+
+
+def signature_blocks(jd: JobDescription) -> list[dict]:
+    """The signature: one block (the head), or the employer's and the employee's side by side."""
+    s = jd.signature
+    if s is None:
+        return []
+    ph = resources.phrases()
+    head = {"label": "", "lines": [ph["signed"], s.signer_name, s.signer_title]}
+    if s.mode == "head":
+        return [head]
+    employee = [ph["signed"]] + ([s.employee_name] if s.employee_name else [])
+    return [dict(head, label=ph["employer"]), {"label": ph["employee"], "lines": employee}]
+
+
+def document_title() -> str:
+    """The job description's title line ("AMETIJUHEND")."""
+    return str(resources.defaults()["document_title"])
+
+
+def duties_heading(jd: JobDescription) -> str:
+    """The duties section's heading: the role's duties-heading block, else the default."""
+    return jd.duties_heading.text if jd.duties_heading else str(
+        resources.defaults()["duties_heading"])
+
+
+def document_property_title(jd: JobDescription) -> str:
+    return str(resources.defaults()["property_title"]).format(title=jd.general.title)
