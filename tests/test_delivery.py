@@ -23,11 +23,14 @@ from click.testing import CliRunner
 
 from ajdoc import api, delivery
 from ajdoc.cli import _Group
-from ajdoc.cli.delivery import check_delivery, deliver, delivery_options, preview as preview_cmd
+from ajdoc.cli.delivery import preview as preview_cmd
+from ajdoc.cli.options import delivery_options
+from ajdoc.delivery import check_delivery, deliver
 from ajdoc.errors import AjdocError
 from ajdoc.output import write_all
 
 from conftest import EXAMPLES, run_cli
+from docxtext import docx_text
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 HAVE_PDFTOPPM = shutil.which("pdftoppm") is not None
@@ -211,6 +214,8 @@ def test_pdfs_are_written_all_or_none(directive_docx, tmp_path):
     target.mkdir()
     assert delivery.write_pdfs([docx], target) == [target / "kaskkiri-183.pdf"]
     assert sorted(p.name for p in target.iterdir()) == ["kaskkiri-183.pdf"]
+    assert delivery.pdf_page_count((target / "kaskkiri-183.pdf").read_bytes()) == \
+        DIRECTIVE_PAGES["kaskkiri-183.pdf"]
 
 
 def test_pdf_page_count_of_something_else():
@@ -226,7 +231,7 @@ def no_libreoffice(monkeypatch, tmp_path):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setattr(delivery, "_SOFFICE_ELSEWHERE", ())
+    monkeypatch.setattr(delivery.tools, "_SOFFICE_ELSEWHERE", ())
     return empty
 
 
@@ -244,7 +249,7 @@ def test_missing_libreoffice_says_how_to_install_it_and_the_docx_stays(no_libreo
     lines = [ln for ln in res.output.splitlines() if ln.startswith("ajdoc: error:")]
     assert len(lines) == 1 and "LibreOffice (soffice) is needed for PDF files" in lines[0]
     assert "apt-get install libreoffice-writer-nogui" in lines[0]
-    assert out.is_file() and out.stat().st_size > 0          # the DOCX is written
+    assert "Teenuse juht (siseriiklik nõustamine)" in docx_text(out.read_bytes())  # the DOCX
     assert not out.with_suffix(".pdf").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty-bin", "tj.docx"]
 
@@ -256,16 +261,15 @@ def test_missing_pdftoppm(no_libreoffice, tmp_path):
 
 
 def test_wired_cli_render_pdf_without_libreoffice(tmp_path):
-    """`ajdoc render --pdf` once the lead has wired the options (skipped until then)."""
-    if "--pdf" not in run_cli("render", "--help").stdout:
-        pytest.skip("`ajdoc render --pdf` is not wired into ajdoc.cli yet")
+    """`ajdoc render --pdf` without LibreOffice: the DOCX is written, then exit 2."""
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     out = tmp_path / "tj.docx"
     res = run_cli("render", EXAMPLES / "teenuse-juht.yaml", "-o", out, "--pdf",
                   env={"PATH": str(empty)})
     assert res.returncode == 2 and "apt-get install libreoffice-writer-nogui" in res.stderr
-    assert out.is_file() and not out.with_suffix(".pdf").exists()
+    assert "Teenuse juht (siseriiklik nõustamine)" in docx_text(out.read_bytes())
+    assert not out.with_suffix(".pdf").exists()
 
 
 # -- the CLI pieces -----------------------------------------------------------------------------
@@ -366,6 +370,9 @@ def test_preview_command(directive_docx, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"kaskkiri-183-lisa-2-{i}.png" for i in range(1, 4)]
     assert res.output.count("wrote ") == 3
+    for png in sorted(tmp_path.iterdir()):
+        page = ink(png.read_bytes())
+        assert page["size"] == (166, 234) and page["dark"] > 0.001  # A4 at 20 dpi, not blank
     res = CliRunner().invoke(group, ["preview", str(lisa), "-o", str(tmp_path), "--dpi", "20"])
     assert res.exit_code == 2 and "exists already; use --force" in res.output
     res = CliRunner().invoke(group, ["preview", str(lisa), "-o", str(tmp_path), "--dpi", "20",
