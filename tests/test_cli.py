@@ -38,6 +38,7 @@ def test_same_input_gives_identical_bytes(cli, tmp_path):
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
+@pytest.mark.slow  # three runs of ajdoc per preset
 @pytest.mark.parametrize("preset", ["specialist", "team-leader", "head-of-department"])
 def test_new_scaffold_is_a_valid_role_once_filled(cli, tmp_path, preset):
     role = tmp_path / "role.yaml"

@@ -1,7 +1,8 @@
 """Delivery: PDF and PDF/A through LibreOffice, PNG previews, the unsigned ASiC-E container.
 
 The PDF and preview tests need LibreOffice (soffice) and poppler-utils (pdftoppm); without them
-they are skipped with the reason shown (`pytest -ra`). CI installs both (.ci/run).
+they are skipped with the reason shown (`pytest -ra`). CI installs both (.ci/run). They are
+marked `libreoffice` (`pytest -m "not libreoffice"` leaves them out).
 """
 
 from __future__ import annotations
@@ -34,11 +35,21 @@ from docxtext import docx_text
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 HAVE_PDFTOPPM = shutil.which("pdftoppm") is not None
-needs_soffice = pytest.mark.skipif(
+_skip_soffice = pytest.mark.skipif(
     not HAVE_SOFFICE, reason="LibreOffice is not installed "
                              "(apt-get install libreoffice-writer-nogui fonts-liberation2)")
-needs_pdftoppm = pytest.mark.skipif(
+_skip_pdftoppm = pytest.mark.skipif(
     not HAVE_PDFTOPPM, reason="pdftoppm is not installed (apt-get install poppler-utils)")
+
+
+def needs_soffice(test):
+    """Runs LibreOffice: marked `libreoffice` (`-m "not libreoffice"`), skipped without it."""
+    return pytest.mark.libreoffice(_skip_soffice(test))
+
+
+def needs_pdftoppm(test):
+    """Runs poppler's pdftoppm: marked `libreoffice` too, skipped without it."""
+    return pytest.mark.libreoffice(_skip_pdftoppm(test))
 
 # Measured with LibreOffice 7.4.7 (Debian 12) and Liberation Serif in place of Times New Roman:
 # the directive and its annexes converted separately, and the combined document.
@@ -59,7 +70,7 @@ def cli_group(*commands: click.Command) -> click.Group:
 @click.option("--force", is_flag=True)
 @delivery_options
 def render_pdf(role, output, force, pdf, pdf_a, asice):
-    """What `ajdoc render --pdf/--pdf-a/--asice` does once wired (see cli_delivery)."""
+    """What `ajdoc render --pdf/--pdf-a/--asice` does (ajdoc/cli/render.py), in a small group."""
     check_delivery([output], pdf=pdf, pdf_a=pdf_a, asice=asice, force=force)
     api.render_role(role, output, force=force)
     click.echo(f"wrote {output}")
@@ -166,6 +177,7 @@ def test_page_count_agrees_with_pdfinfo(directive_pdfs, tmp_path):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_pdf_a_is_identified_as_pdf_a():
     jd = api.load_role(EXAMPLES / "teenuse-juht.yaml")
     docx = api.render(jd)
@@ -287,6 +299,7 @@ def test_check_delivery_before_anything_is_written(tmp_path):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_render_with_pdf_and_container(tmp_path):
     out = tmp_path / "tj.docx"
     args = ["render-pdf", str(EXAMPLES / "teenuse-juht.yaml"), "-o", str(out), "--pdf",
@@ -362,6 +375,7 @@ def test_preview_of_a_directive_is_its_combined_document(tmp_path):
 
 @needs_soffice
 @needs_pdftoppm
+@pytest.mark.slow
 def test_preview_command(directive_docx, tmp_path):
     lisa = next(p for p in directive_docx if p.name == "kaskkiri-183-lisa-2.docx")
     group = cli_group(preview_cmd)

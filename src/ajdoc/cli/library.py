@@ -8,8 +8,15 @@ from typing import Optional
 import click
 
 from ..errors import Place
-from ..library import Block, Library, Ref, load_library
+from ..library import Block, Library, Named, Ref, load_library
 from .options import library_option
+
+
+def _item_text(item: str | Named) -> str:
+    """A list item as printed: "name: text" for a named additional competency."""
+    if isinstance(item, Named):
+        return f"{item.name}: {item.text}" if item.name else item.text
+    return item
 
 
 def _show_block(b: Block, variant: Optional[str], place: Place) -> None:
@@ -27,8 +34,7 @@ def _show_block(b: Block, variant: Optional[str], place: Place) -> None:
         for it in v.subitems:
             click.echo(f"    sh: {it}")
         for it in v.items:
-            text = f"{it.name}: {it.text}" if getattr(it, "name", None) else getattr(it, "text", it)
-            click.echo(f"    • {text}")
+            click.echo(f"    • {_item_text(it)}")
         for it in v.results:
             click.echo(f"    → {it}")
 

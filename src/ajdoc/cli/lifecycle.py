@@ -19,6 +19,7 @@ import click
 
 from .. import lifecycle
 from ..compare import DEFAULT_THRESHOLD
+from .compare import diff
 from .echo import written
 from .options import PathArg, force_option, format_option, layout_option, library_option, \
     threshold_option
@@ -93,3 +94,8 @@ def check_unit(paths: tuple[Path, ...], strict: bool, fmt: str,
         click.echo(report.format_text(), nl=False)
     if strict and not report.clean:
         sys.exit(2)
+
+
+# The lifecycle commands with `diff`, for tests/test_diff.py and tests/test_lifecycle.py, which
+# add them to the main group themselves (the main group loads them on first use anyway).
+COMMANDS = (diff, where_used, upgrade, check_unit)
