@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
 from .. import lifecycle
 from ..compare import DEFAULT_THRESHOLD
-from .compare import diff
 from .echo import written
 from .options import PathArg, force_option, format_option, layout_option, library_option, \
     threshold_option
@@ -96,6 +95,13 @@ def check_unit(paths: tuple[Path, ...], strict: bool, fmt: str,
         sys.exit(2)
 
 
-# The lifecycle commands with `diff`, for tests/test_diff.py and tests/test_lifecycle.py, which
-# add them to the main group themselves (the main group loads them on first use anyway).
-COMMANDS = (diff, where_used, upgrade, check_unit)
+
+def __getattr__(name: str) -> Any:
+    """COMMANDS: the lifecycle commands with `diff`, for tests/test_diff.py and
+    tests/test_lifecycle.py, which add them to the main group themselves. Built on first use, so
+    that `where-used` does not load `diff`'s modules (the redline's Word XML)."""
+    if name == "COMMANDS":
+        from .compare import diff
+
+        return (diff, where_used, upgrade, check_unit)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
