@@ -513,3 +513,16 @@ def test_write_asice_is_atomic_and_never_overwrites(tmp_path):
     with pytest.raises(AjdocError, match="at least one document"):
         delivery.write_asice(tmp_path / "empty.asice", {})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.asice"]
+
+
+def test_the_documented_api_is_reachable_from_the_package():
+    """`ajdoc.delivery.NAME` for every name of __all__ and of the README, whichever module of the
+    package holds it; the errors are AjdocErrors with their exit codes."""
+    for name in delivery.__all__:
+        assert getattr(delivery, name) is not None, name
+    for name in ("to_pdf", "write_pdfs", "preview", "asice_bytes", "write_asice", "pdf_files",
+                 "check_delivery", "deliver"):
+        assert callable(getattr(delivery, name)) and name in delivery.__all__, name
+    assert issubclass(delivery.ToolMissing, AjdocError) and delivery.ToolMissing.exit_code == 2
+    assert issubclass(delivery.ConversionError, AjdocError)
+    assert delivery.ConversionError.exit_code == 1

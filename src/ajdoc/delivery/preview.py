@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .. import api, workspace, yamlio
+from .. import workspace, yamlio
+from ..compose import LibraryArg, load_directive, load_role
 from ..errors import AjdocError, Place
 from ..output import check_target, write_all
 from ..rendering import render_combined, render_job
@@ -37,7 +38,7 @@ def pdf_to_png(pdf: bytes, dpi: int = 100) -> list[bytes]:
         return [p.read_bytes() for p in pages]
 
 
-def _source_docx(source: Path, layout: Optional[str], library: api.LibraryArg) -> bytes:
+def _source_docx(source: Path, layout: Optional[str], library: LibraryArg) -> bytes:
     """DOCX bytes for a preview: the file itself, a rendered role, or a combined directive."""
     if source.suffix.lower() == ".docx":
         try:
@@ -48,12 +49,12 @@ def _source_docx(source: Path, layout: Optional[str], library: api.LibraryArg) -
             raise AjdocError(f"cannot be read: {exc.strerror}", Place(file=str(source))) from None
     node = yamlio.load(source)
     if node.is_map() and workspace.kind_of(node.value) == workspace.DIRECTIVE:
-        return render_combined(api.load_directive(source, library, layout))
-    return render_job(api.load_role(source, library), layout or "2022")
+        return render_combined(load_directive(source, library, layout))
+    return render_job(load_role(source, library), layout or "2022")
 
 
 def preview_images(source: Path | str, *, dpi: int = 100, layout: Optional[str] = None,
-                   library: api.LibraryArg = None) -> list[bytes]:
+                   library: LibraryArg = None) -> list[bytes]:
     """PNG bytes of each page of `source` (.docx, role file or directive file); nothing written."""
     if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 600:
         raise AjdocError(f"expected a resolution from 10 to 600 dpi, got {dpi!r}",
@@ -71,7 +72,7 @@ def preview_images(source: Path | str, *, dpi: int = 100, layout: Optional[str] 
 
 def preview(source: Path | str, outdir: Path | str, *, dpi: int = 100,
             layout: Optional[str] = None, force: bool = False,
-            library: api.LibraryArg = None) -> list[Path]:
+            library: LibraryArg = None) -> list[Path]:
     """Write a PNG of each page of `source` to `outdir` as NAME-1.png, NAME-2.png, … (NAME: the
     source's stem), all or none; returns their paths. A role file is rendered in `layout` (default
     2022); a directive file as its combined document (the directive, then each annex)."""
