@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES
+from docxtext import docx_text
 
 COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect", "directive",
             "import", "diff", "where-used", "upgrade", "check-unit", "template", "preview"]
@@ -27,6 +28,7 @@ def test_render_writes_and_refuses_to_overwrite(cli, tmp_path):
     assert out.read_bytes() == before
     res = cli("render", EXAMPLES / "koordinaator-kaitstud-too.yaml", "-o", out, "--force")
     assert res.returncode == 0 and out.read_bytes() != before
+    assert "Koordinaator (kaitstud töö)" in docx_text(out.read_bytes())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]  # no temporary files left
 
 
@@ -36,6 +38,7 @@ def test_same_input_gives_identical_bytes(cli, tmp_path):
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
+@pytest.mark.slow  # three runs of ajdoc per preset
 @pytest.mark.parametrize("preset", ["specialist", "team-leader", "head-of-department"])
 def test_new_scaffold_is_a_valid_role_once_filled(cli, tmp_path, preset):
     role = tmp_path / "role.yaml"
@@ -49,6 +52,8 @@ def test_new_scaffold_is_a_valid_role_once_filled(cli, tmp_path, preset):
     assert res.returncode == 0, res.stderr
     res = cli("render", role, "-o", tmp_path / "x.docx")
     assert res.returncode == 0, res.stderr
+    text = docx_text((tmp_path / "x.docx").read_bytes())
+    assert "TODO Ametinimetus" in text and "TODO osakond" in text
 
 
 def test_new_unknown_preset(cli, tmp_path):
@@ -109,6 +114,8 @@ def test_render_a_folder_in_parallel_skips_the_broken_role(cli, tmp_path):
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*.docx")) == [
         "a.docx", "b.docx", "sub/c.docx"]
     assert (out / "a.docx").read_bytes() == (out / "b.docx").read_bytes()
+    assert "Osakonnajuhataja" in docx_text((out / "sub" / "c.docx").read_bytes())
+    assert "Teenuse juht (siseriiklik nõustamine)" in docx_text((out / "a.docx").read_bytes())
 
 
 def test_lazy_commands_help_matches_their_own():
@@ -132,10 +139,27 @@ def test_lazy_commands_help_matches_their_own():
 
 
 def test_start_up_imports_no_command_module():
+    """`ajdoc --help` stays fast: importing the CLI loads no command module, nor the shared
+    options (they read the layouts), nor docxtpl, lxml or estnltk; every command is lazy."""
     import subprocess
     import sys
 
-    code = ("import sys; from ajdoc import cli; print(','.join(m for m in ('ajdoc.cli.importing', "
-            "'ajdoc.cli.lifecycle', 'docxtpl', 'lxml', 'estnltk') if m in sys.modules))")
+    from ajdoc.cli import LAZY_COMMANDS
+
+    modules = sorted({module for module, _, _ in LAZY_COMMANDS.values()})
+    assert "ajdoc.cli.render" in modules and "ajdoc.cli.lifecycle" in modules
+    watched = modules + ["ajdoc.cli.options", "ajdoc.api", "ajdoc.resources", "docxtpl", "lxml",
+                         "estnltk", "ruamel.yaml"]
+    code = ("import sys; from ajdoc import cli; "
+            f"print(','.join(m for m in {watched!r} if m in sys.modules)); "
+            "print(','.join(sorted(cli.main.commands)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0 and out.stdout.strip() == "", out.stdout
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["", ""], out.stdout  # nothing loaded, nothing eager
+
+
+def test_help_lists_every_command_from_the_table(cli):
+    res = cli("--help")
+    listed = [line.split()[0] for line in res.stdout.split("Commands:\n")[1].splitlines()
+              if line.startswith("  ") and not line.startswith("    ")]
+    assert listed == sorted(COMMANDS)

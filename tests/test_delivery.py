@@ -1,7 +1,8 @@
 """Delivery: PDF and PDF/A through LibreOffice, PNG previews, the unsigned ASiC-E container.
 
 The PDF and preview tests need LibreOffice (soffice) and poppler-utils (pdftoppm); without them
-they are skipped with the reason shown (`pytest -ra`). CI installs both (.ci/run).
+they are skipped with the reason shown (`pytest -ra`). CI installs both (.ci/run). They are
+marked `libreoffice` (`pytest -m "not libreoffice"` leaves them out).
 """
 
 from __future__ import annotations
@@ -23,19 +24,32 @@ from click.testing import CliRunner
 
 from ajdoc import api, delivery
 from ajdoc.cli import _Group
-from ajdoc.cli.delivery import check_delivery, deliver, delivery_options, preview as preview_cmd
+from ajdoc.cli.delivery import preview as preview_cmd
+from ajdoc.cli.options import delivery_options
+from ajdoc.delivery import check_delivery, deliver
 from ajdoc.errors import AjdocError
 from ajdoc.output import write_all
 
 from conftest import EXAMPLES, run_cli
+from docxtext import docx_text
 
 HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 HAVE_PDFTOPPM = shutil.which("pdftoppm") is not None
-needs_soffice = pytest.mark.skipif(
+_skip_soffice = pytest.mark.skipif(
     not HAVE_SOFFICE, reason="LibreOffice is not installed "
                              "(apt-get install libreoffice-writer-nogui fonts-liberation2)")
-needs_pdftoppm = pytest.mark.skipif(
+_skip_pdftoppm = pytest.mark.skipif(
     not HAVE_PDFTOPPM, reason="pdftoppm is not installed (apt-get install poppler-utils)")
+
+
+def needs_soffice(test):
+    """Runs LibreOffice: marked `libreoffice` (`-m "not libreoffice"`), skipped without it."""
+    return pytest.mark.libreoffice(_skip_soffice(test))
+
+
+def needs_pdftoppm(test):
+    """Runs poppler's pdftoppm: marked `libreoffice` too, skipped without it."""
+    return pytest.mark.libreoffice(_skip_pdftoppm(test))
 
 # Measured with LibreOffice 7.4.7 (Debian 12) and Liberation Serif in place of Times New Roman:
 # the directive and its annexes converted separately, and the combined document.
@@ -56,7 +70,7 @@ def cli_group(*commands: click.Command) -> click.Group:
 @click.option("--force", is_flag=True)
 @delivery_options
 def render_pdf(role, output, force, pdf, pdf_a, asice):
-    """What `ajdoc render --pdf/--pdf-a/--asice` does once wired (see cli_delivery)."""
+    """What `ajdoc render --pdf/--pdf-a/--asice` does (ajdoc/cli/render.py), in a small group."""
     check_delivery([output], pdf=pdf, pdf_a=pdf_a, asice=asice, force=force)
     api.render_role(role, output, force=force)
     click.echo(f"wrote {output}")
@@ -163,6 +177,7 @@ def test_page_count_agrees_with_pdfinfo(directive_pdfs, tmp_path):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_pdf_a_is_identified_as_pdf_a():
     jd = api.load_role(EXAMPLES / "teenuse-juht.yaml")
     docx = api.render(jd)
@@ -211,6 +226,8 @@ def test_pdfs_are_written_all_or_none(directive_docx, tmp_path):
     target.mkdir()
     assert delivery.write_pdfs([docx], target) == [target / "kaskkiri-183.pdf"]
     assert sorted(p.name for p in target.iterdir()) == ["kaskkiri-183.pdf"]
+    assert delivery.pdf_page_count((target / "kaskkiri-183.pdf").read_bytes()) == \
+        DIRECTIVE_PAGES["kaskkiri-183.pdf"]
 
 
 def test_pdf_page_count_of_something_else():
@@ -226,7 +243,7 @@ def no_libreoffice(monkeypatch, tmp_path):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setattr(delivery, "_SOFFICE_ELSEWHERE", ())
+    monkeypatch.setattr(delivery.tools, "_SOFFICE_ELSEWHERE", ())
     return empty
 
 
@@ -244,7 +261,7 @@ def test_missing_libreoffice_says_how_to_install_it_and_the_docx_stays(no_libreo
     lines = [ln for ln in res.output.splitlines() if ln.startswith("ajdoc: error:")]
     assert len(lines) == 1 and "LibreOffice (soffice) is needed for PDF files" in lines[0]
     assert "apt-get install libreoffice-writer-nogui" in lines[0]
-    assert out.is_file() and out.stat().st_size > 0          # the DOCX is written
+    assert "Teenuse juht (siseriiklik nõustamine)" in docx_text(out.read_bytes())  # the DOCX
     assert not out.with_suffix(".pdf").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty-bin", "tj.docx"]
 
@@ -256,16 +273,15 @@ def test_missing_pdftoppm(no_libreoffice, tmp_path):
 
 
 def test_wired_cli_render_pdf_without_libreoffice(tmp_path):
-    """`ajdoc render --pdf` once the lead has wired the options (skipped until then)."""
-    if "--pdf" not in run_cli("render", "--help").stdout:
-        pytest.skip("`ajdoc render --pdf` is not wired into ajdoc.cli yet")
+    """`ajdoc render --pdf` without LibreOffice: the DOCX is written, then exit 2."""
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     out = tmp_path / "tj.docx"
     res = run_cli("render", EXAMPLES / "teenuse-juht.yaml", "-o", out, "--pdf",
                   env={"PATH": str(empty)})
     assert res.returncode == 2 and "apt-get install libreoffice-writer-nogui" in res.stderr
-    assert out.is_file() and not out.with_suffix(".pdf").exists()
+    assert "Teenuse juht (siseriiklik nõustamine)" in docx_text(out.read_bytes())
+    assert not out.with_suffix(".pdf").exists()
 
 
 # -- the CLI pieces -----------------------------------------------------------------------------
@@ -283,6 +299,7 @@ def test_check_delivery_before_anything_is_written(tmp_path):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_render_with_pdf_and_container(tmp_path):
     out = tmp_path / "tj.docx"
     args = ["render-pdf", str(EXAMPLES / "teenuse-juht.yaml"), "-o", str(out), "--pdf",
@@ -358,6 +375,7 @@ def test_preview_of_a_directive_is_its_combined_document(tmp_path):
 
 @needs_soffice
 @needs_pdftoppm
+@pytest.mark.slow
 def test_preview_command(directive_docx, tmp_path):
     lisa = next(p for p in directive_docx if p.name == "kaskkiri-183-lisa-2.docx")
     group = cli_group(preview_cmd)
@@ -366,6 +384,9 @@ def test_preview_command(directive_docx, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"kaskkiri-183-lisa-2-{i}.png" for i in range(1, 4)]
     assert res.output.count("wrote ") == 3
+    for png in sorted(tmp_path.iterdir()):
+        page = ink(png.read_bytes())
+        assert page["size"] == (166, 234) and page["dark"] > 0.001  # A4 at 20 dpi, not blank
     res = CliRunner().invoke(group, ["preview", str(lisa), "-o", str(tmp_path), "--dpi", "20"])
     assert res.exit_code == 2 and "exists already; use --force" in res.output
     res = CliRunner().invoke(group, ["preview", str(lisa), "-o", str(tmp_path), "--dpi", "20",
@@ -492,3 +513,16 @@ def test_write_asice_is_atomic_and_never_overwrites(tmp_path):
     with pytest.raises(AjdocError, match="at least one document"):
         delivery.write_asice(tmp_path / "empty.asice", {})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.asice"]
+
+
+def test_the_documented_api_is_reachable_from_the_package():
+    """`ajdoc.delivery.NAME` for every name of __all__ and of the README, whichever module of the
+    package holds it; the errors are AjdocErrors with their exit codes."""
+    for name in delivery.__all__:
+        assert getattr(delivery, name) is not None, name
+    for name in ("to_pdf", "write_pdfs", "preview", "asice_bytes", "write_asice", "pdf_files",
+                 "check_delivery", "deliver"):
+        assert callable(getattr(delivery, name)) and name in delivery.__all__, name
+    assert issubclass(delivery.ToolMissing, AjdocError) and delivery.ToolMissing.exit_code == 2
+    assert issubclass(delivery.ConversionError, AjdocError)
+    assert delivery.ConversionError.exit_code == 1

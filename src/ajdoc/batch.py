@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import attrs
+from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs in the dev extras
 
 from . import workspace
+from .api import render_role
+from .errors import AjdocError, Place
+
+# one role's work: (role, output, layout, template, force, library folders)
+Task = tuple[Path, Path, str, Optional[Path], bool, tuple[str, ...]]
 
 
 @attrs.frozen
@@ -34,14 +41,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _render_one(args) -> Outcome:
-    role, output, layout, template, force, library = args
-    from .api import render_role
-    from .errors import AjdocError
-
+def _render_one(task: Task) -> Outcome:
+    role, output, layout, template, force, library = task
     try:
-        import warnings
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             render_role(role, output, layout=layout, template=template, force=force,
@@ -58,11 +60,9 @@ def render_many(roles: Sequence[Path], outdir: Path, *, layout: str = "2022",
                 library: Sequence[Path | str] = (), jobs: Optional[int] = None,
                 progress: Optional[bool] = None, base: Optional[Path] = None) -> list[Outcome]:
     """Render `roles` into `outdir` (the same relative paths, .docx), `jobs` processes at once."""
-    from tqdm import tqdm
-
     outdir = Path(outdir)
     jobs = jobs or default_jobs()
-    tasks = []
+    tasks: list[Task] = []
     for role in roles:
         rel = Path(role).relative_to(base) if base else Path(Path(role).name)
         out = outdir / rel.with_suffix(".docx")
@@ -86,10 +86,9 @@ def render_many(roles: Sequence[Path], outdir: Path, *, layout: str = "2022",
     return results
 
 
-def render_folder(folder: Path, outdir: Path, **kw) -> list[Outcome]:
-    """Render every role file under `folder` into `outdir`, keeping the sub-folders."""
-    from .errors import AjdocError, Place
-
+def render_folder(folder: Path | str, outdir: Path | str, **kw: Any) -> list[Outcome]:
+    """Render every role file under `folder` into `outdir`, keeping the sub-folders (`kw`: those
+    of render_many)."""
     folder, outdir = Path(folder), Path(outdir)
     if not outdir.is_dir():
         raise AjdocError("the output folder does not exist", Place(file=str(outdir)),
@@ -102,5 +101,6 @@ def render_folder(folder: Path, outdir: Path, **kw) -> list[Outcome]:
 
 
 def summary(outcomes: Iterable[Outcome]) -> tuple[int, list[str]]:
-    outcomes = list(outcomes)
-    return sum(o.error is None for o in outcomes), [o.error for o in outcomes if o.error]
+    """How many roles were written, and the error of each that was not."""
+    done = list(outcomes)
+    return sum(o.error is None for o in done), [o.error for o in done if o.error]

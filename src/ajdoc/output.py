@@ -12,7 +12,8 @@ import os
 import signal
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from types import TracebackType
+from typing import Iterable, Iterator, Optional
 
 from .errors import AjdocError, Place
 
@@ -41,7 +42,7 @@ def check_target(path: Path | str, force: bool) -> Path:
 
 
 @contextlib.contextmanager
-def _signals_held():
+def _signals_held() -> Iterator[None]:
     """Hold SIGINT/SIGTERM while files are renamed into place: they arrive after, never between
     two renames of one all-or-nothing batch."""
     held = {signal.SIGINT, signal.SIGTERM}
@@ -81,11 +82,12 @@ def write_atomic(path: Path | str, data: bytes, force: bool = False) -> Path:
 class Batch:
     """Several files written all-or-nothing: staged as temporary files, renamed on success."""
 
-    def __init__(self, force: bool = False):
+    def __init__(self, force: bool = False) -> None:
         self.force = force
         self._staged: list[tuple[Path, Path]] = []
 
     def add(self, path: Path | str, data: bytes) -> None:
+        """Stage `data` for `path` in a temporary file beside it (checked as check_target does)."""
         path = check_target(path, self.force)
         if any(p == path for p, _ in self._staged):
             raise AjdocError("is written twice in one run", Place(file=str(path)))
@@ -101,9 +103,11 @@ class Batch:
             raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(path))) from None
 
     def paths(self) -> list[Path]:
+        """The files staged so far, in the order added."""
         return [p for p, _ in self._staged]
 
     def commit(self) -> None:
+        """Rename every staged file into place, or (on a failure) put every earlier one back."""
         for path, _ in self._staged:  # re-check: something may have appeared meanwhile
             if path.exists() and not self.force:
                 raise AjdocError("exists already; use --force to overwrite it",
@@ -141,6 +145,7 @@ class Batch:
             self._staged.clear()
 
     def discard(self) -> None:
+        """Remove the temporary files not renamed into place."""
         for _, tmp in self._staged:
             try:
                 tmp.unlink()
@@ -151,7 +156,8 @@ class Batch:
     def __enter__(self) -> "Batch":
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
         if exc_type is None:
             try:
                 self.commit()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
+from . import resources
 from .library import OWN, Library
 
 
@@ -16,7 +14,6 @@ def scaffold(lib: Library, preset_id: str, filename: str = "ROLE.yaml") -> str:
         refs = value if isinstance(value, tuple) else (value,)
         names = ", ".join("(the role's own duties)" if r == OWN else str(r) for r in refs)
         lines.append(f"#   {section}: {names}")
-    template = Path(str(resources.files("ajdoc") / "data" / "scaffold.yaml")).read_text(
-        encoding="utf-8")
+    template = resources.data_path("scaffold.yaml").read_text(encoding="utf-8")
     return template.format(preset=preset.id, title=preset.title, sections="\n".join(lines),
                            position_group=preset.position_group, filename=filename)
