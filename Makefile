@@ -1,4 +1,5 @@
-# ajdoc: `make demo` renders the examples into out/, `make test` runs the whole test suite.
+# ajdoc: `make demo` renders the examples into out/, `make test` checks the types (mypy) and runs
+# the whole test suite.
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -23,6 +24,7 @@ demo: $(STAMP)
 	@echo "rendered into out/"
 
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -259,9 +259,9 @@ def _check(tmp_path: Path, body: str, posts: str = "a", annexes: str | None = No
     names = annexes or ", ".join(f"{k}.yaml" for k in posts)
     path = tmp_path / "kaskkiri.yaml"
     path.write_text(f"number: 3\ndate: 2026-01-15\nannexes: [{names}]\n{body}", encoding="utf-8")
-    kind, _, warnings = lint_file(path)
-    assert kind == "directive"
-    return "\n".join(str(w) for w in warnings if "substitutes itself" not in str(w))
+    checked = lint_file(path)
+    assert checked.kind == "directive"
+    return "\n".join(str(w) for w in checked.warnings if "substitutes itself" not in str(w))
 
 
 def test_check_warns_of_an_acting_signer_without_the_appointing_directive(tmp_path):

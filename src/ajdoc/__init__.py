@@ -16,6 +16,13 @@ _API = {
     "load_role": "api", "role_from_dict": "api", "render": "api", "render_role": "api",
     "explain": "api", "provenance": "api", "write_scaffold": "api", "load_directive": "api",
     "directive_files": "api", "write_directive": "api",
+    "check": "api", "check_unit": "api", "import_document": "api", "import_folder": "api",
+    "import_combined_directive": "api", "diff": "api", "redline_document": "api",
+    "where_used": "api", "plan_upgrade": "api", "write_upgrade": "api",
+    "draft_amending_directive": "api", "to_pdf": "api", "preview": "api", "write_asice": "api",
+    "Checked": "checks.findings", "Warning": "checks.findings", "UnitReport": "checks.unit",
+    "ImportResult": "importing", "Comparison": "compare", "Verdict": "compare",
+    "WhereUsed": "lifecycle", "UpgradePlan": "lifecycle",
     "Library": "library", "load_library": "library",
     "AjdocError": "errors", "Place": "errors",
     "ProvenanceRow": "compose.provenance",
@@ -25,6 +32,7 @@ _API = {
     "Approval": "model", "Signature": "model", "SpecialConditions": "model",
     "TitleList": "model", "Directive": "model", "Repeal": "model",
     "Block": "model", "Variant": "model", "Named": "model", "Ref": "model", "Preset": "model",
+    "Style": "model", "LegalAct": "model", "Provision": "model",
 }
 
 __all__ = sorted(_API)

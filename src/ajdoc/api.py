@@ -11,23 +11,32 @@ directive; the work is done by the packages named after each concern.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional, Sequence
 
-from . import yamlio
+from . import delivery, yamlio
+from .checks.findings import Checked
+from .checks.role import lint_file
+from .checks.unit import UnitReport
+from .checks.unit import check_unit as _check_unit
+from .compare import DEFAULT_THRESHOLD, Comparison, compare_files
+from .compare.redline import redline
 from .compose import LibraryArg, compose, library_of
 from .compose import load_directive as _load_directive
 from .compose import load_role as _load_role
 from .compose.provenance import ProvenanceRow, explain_lines
 from .compose.provenance import provenance as _provenance
 from .errors import AjdocError, Place
+from .importing import (BatchResult, DirectiveImport, ImportResult, import_directive,
+                        import_directory, import_file)
+from .lifecycle import UpgradePlan, WhereUsed, draft_directive
+from .lifecycle import plan_upgrade as _plan_upgrade
+from .lifecycle import where_used as _where_used
+from .lifecycle import write_upgrade as _write_upgrade
 from .model import Directive, JobDescription
 from .ooxml.package import check_package
 from .output import check_target, write_all, write_atomic
 from .rendering import records, render_job
 from .scaffold import scaffold
-
-_lib = library_of  # the name earlier modules use; prefer ajdoc.compose.library_of
-
 
 def load_role(path: Path | str, library: LibraryArg = None) -> JobDescription:
     """Read a role file and compose its job description (AjdocError on any mistake)."""
@@ -115,3 +124,89 @@ def write_directive(directive_file: Path | str, outdir: Path | str | None = None
     for path in files:
         check_target(path, force)
     return write_all(files.items(), force=force)
+
+
+# -- checking -----------------------------------------------------------------------------------
+def check(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None) -> Checked:
+    """Validate a role or directive file: what it composed to and its warnings (with places)."""
+    return lint_file(path, library, layout)
+
+
+def check_unit(paths: Sequence[Path | str] | Path | str,
+               library: LibraryArg = None) -> UnitReport:
+    """Cross-check a unit's role files: substitutes, supervisors, cycles, spellings."""
+    return _check_unit(paths, library)
+
+
+# -- importing and comparing --------------------------------------------------------------------
+def import_document(path: Path | str, library: LibraryArg = None, *,
+                    verify: bool = True) -> ImportResult:
+    """An existing job description (.docx or text) as a role: the role's data, its YAML, the
+    report of which blocks matched how closely."""
+    return import_file(path, library, verify=verify)
+
+
+def import_folder(folder: Path | str, library: LibraryArg = None, *,
+                  verify: bool = True) -> BatchResult:
+    """Every .docx/.txt of a folder imported; files that cannot be read are collected."""
+    return import_directory(folder, library, verify=verify)
+
+
+def import_combined_directive(path: Path | str, library: LibraryArg = None, *,
+                              verify: bool = True) -> DirectiveImport:
+    """A combined directive (the directive, then its annexes) as a directive file and roles."""
+    return import_directive(path, library, verify=verify)
+
+
+def diff(old: Path | str, new: Path | str, library: LibraryArg = None, *,
+         threshold: float = DEFAULT_THRESHOLD, layout: str = "2022") -> Comparison:
+    """Compare two versions of a role (role files or DOCX): the changes section by section and
+    the consent verdict with its reasons."""
+    return compare_files(old, new, library, threshold=threshold, layout=layout)
+
+
+def redline_document(old: JobDescription, new: JobDescription, path: Path | str | None = None, *,
+                     layout: str = "2022", force: bool = False) -> bytes:
+    """NEW as a Word document with tracked changes against OLD (written to `path` if given)."""
+    return redline(old, new, path, layout=layout, force=force)
+
+
+# -- the life of a unit's job descriptions ------------------------------------------------------
+def where_used(block: str, folder: Path | str, library: LibraryArg = None) -> WhereUsed:
+    """The role files under `folder` that use `block` (ID or ID@VERSION), and at which version."""
+    return _where_used(block, folder, library)
+
+
+def plan_upgrade(folder: Path | str, block: str, library: LibraryArg = None, *,
+                 threshold: float = DEFAULT_THRESHOLD, layout: str = "2022") -> UpgradePlan:
+    """What upgrading the roles under `folder` to `block`'s newest version changes."""
+    return _plan_upgrade(folder, block, library, threshold=threshold, layout=layout)
+
+
+def write_upgrade(plan: UpgradePlan, *, out: Path | str | None = None,
+                  force: bool = False) -> list[Path]:
+    """Carry out an upgrade plan: re-pin the role files and render their DOCX."""
+    return _write_upgrade(plan, out=out, force=force)
+
+
+def draft_amending_directive(plan: UpgradePlan, path: Path | str, *,
+                             force: bool = False) -> Path:
+    """Draft the amending directive file with the upgraded roles as annexes."""
+    return draft_directive(plan, path, force=force)
+
+
+# -- delivery -----------------------------------------------------------------------------------
+def to_pdf(documents: Mapping[str, bytes], *, pdf_a: bool = False) -> dict[str, bytes]:
+    """DOCX documents ({name: bytes}) as PDF (PDF/A-2b with `pdf_a`), through LibreOffice."""
+    return delivery.to_pdf(documents, pdf_a=pdf_a)
+
+
+def preview(source: Path | str, outdir: Path | str, *, dpi: int = 100) -> list[Path]:
+    """PNG images of each page of a DOCX, a role file or a directive file."""
+    return delivery.preview(source, outdir, dpi=dpi)
+
+
+def write_asice(path: Path | str, documents: Mapping[str, bytes], *,
+                force: bool = False) -> Path:
+    """An unsigned ASiC-E container of the documents, for DigiDoc4 to sign."""
+    return delivery.write_asice(path, documents, force=force)

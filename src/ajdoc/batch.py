@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 import attrs
-from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs in the dev extras
+from tqdm import tqdm
 
 from . import workspace
 from .api import render_role

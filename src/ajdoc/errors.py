@@ -58,7 +58,7 @@ class AjdocError(Exception):
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for an unknown name, or None."""
-    import difflib
+    import difflib  # on a mistake only: the CLI imports this module at start-up
 
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)

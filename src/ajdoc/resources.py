@@ -13,6 +13,8 @@ from importlib import resources as _resources
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+
 from .errors import AjdocError, suggest
 
 _LOCK = threading.Lock()
@@ -25,8 +27,6 @@ def data_path(*parts: str) -> Path:
 
 @lru_cache(maxsize=None)
 def _load(name: str) -> Any:
-    from ruamel.yaml import YAML
-
     with _LOCK:  # ruamel's loader is not re-entrant across threads
         return YAML(typ="safe", pure=True).load(data_path(name).read_text(encoding="utf-8"))
 

@@ -12,6 +12,9 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
 from .errors import AjdocError, Place, suggest
 from .model import illegal_char
 
@@ -24,8 +27,6 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
     # dates stay text here so that Node.as_date() can check them and name the line
@@ -68,8 +69,6 @@ def _first(pattern: re.Pattern[str], text: str) -> Optional[int]:
 
 def parse(text: str, filename: str) -> "Node":
     """Parse YAML text (from `filename`) into a Node."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     found = [p for p in (illegal_char(text), _first(_YAML_RAW, text)) if p is not None]
     if found:
         pos = min(found)

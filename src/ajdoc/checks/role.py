@@ -22,7 +22,7 @@ from ..model import JobDescription
 from ..schema.directive import read_directive
 from ..wording import duty_number
 from .directive import lint_directive
-from .findings import Warning
+from .findings import Checked, Warning
 from .titles import Titles
 
 ESTONIAN = {"eesti"}
@@ -109,9 +109,9 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
 
 
 def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
-              layout: Optional[str] = None) -> tuple[str, object, list[Warning]]:
-    """Lint a role or directive file: ("role" | "directive", the JobDescription or Directive,
-    warnings). Mistakes raise AjdocError."""
+              layout: Optional[str] = None) -> Checked:
+    """Lint a role or directive file: what it is, what it composed to, and its warnings.
+    Mistakes raise AjdocError."""
     lib = library if isinstance(library, Library) else load_library(library or ())
     node = yamlio.load(path)
     if node.is_map() and "annexes" in node.value:
@@ -121,7 +121,7 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
         for jd in d.annexes:
             role_node = yamlio.load(jd.source_file) if jd.source_file else None
             out += lint_role(jd, lib, role_node, d.layout)
-        return "directive", d, out
+        return Checked("directive", d, tuple(out))
     jd = compose(node, lib)
-    return "role", jd, lint_role(jd, lib, node, layout or "2022")
+    return Checked("role", jd, tuple(lint_role(jd, lib, node, layout or "2022")))
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 import attrs
 
 from .. import yamlio
-from ..api import LibraryArg
+from ..compose import LibraryArg
 from ..lifecycle.scan import relative, scan
 from ..model import Unit
 from ..textdiff import ratio

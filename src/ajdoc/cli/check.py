@@ -9,18 +9,8 @@ import click
 
 from ..checks.role import lint_file
 from ..errors import AjdocError, Place
-from ..model import Directive, JobDescription
 from .echo import warn
 from .options import PathArg, layout_option, library_option
-
-
-def _summary(subject: object) -> str:
-    """What was checked, in a few words: a role's duties and preset, a directive's annexes."""
-    if isinstance(subject, JobDescription):
-        return f"{len(subject.duties)} duties, preset {subject.preset}"
-    if isinstance(subject, Directive):
-        return f"{len(subject.annexes)} annexes"
-    raise TypeError(f"lint_file returned a {type(subject).__name__}")  # pragma: no cover
 
 
 @click.command()
@@ -30,11 +20,12 @@ def _summary(subject: object) -> str:
 @library_option()
 def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path, ...]) -> None:
     """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
-    kind, subject, warnings_ = lint_file(file, libraries, layout)
+    checked = lint_file(file, libraries, layout)
+    warnings_ = checked.warnings
     if strict and warnings_:
         listed = "; ".join(str(w) for w in warnings_)
         raise AjdocError(f"{len(warnings_)} warning(s) treated as errors (--strict): {listed}",
                          Place(file=str(file)))
     for w in warnings_:
         warn(str(w))
-    click.echo(f"{file}: ok ({kind}, {_summary(subject)}, {len(warnings_)} warning(s))")
+    click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s))")

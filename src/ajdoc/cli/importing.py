@@ -16,7 +16,7 @@ from typing import Any, Optional
 import attrs
 import click
 from ruamel.yaml import YAML
-from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs in the dev extras
+from tqdm import tqdm
 
 from .. import workspace
 from ..errors import AjdocError, Place

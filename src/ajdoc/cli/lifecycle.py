@@ -18,6 +18,7 @@ from typing import Any, Optional
 import click
 
 from .. import lifecycle
+from ..checks import unit
 from ..compare import DEFAULT_THRESHOLD
 from .echo import written
 from .options import PathArg, force_option, format_option, layout_option, library_option, \
@@ -51,8 +52,7 @@ def where_used(block: str, folder: Path, fmt: str, libraries: tuple[Path, ...]) 
 @click.option("-o", "--out", type=PathArg,
               help="With --write: the folder for the DOCX files (default: next to each role).")
 @click.option("--directive", "directive_path", type=PathArg,
-              help="Draft the amending directive file (Ametijuhendi muutmine) with the upgraded "
-                   "roles as annexes.")
+              help="Draft the amending directive file with the upgraded roles as annexes.")
 @force_option("Overwrite existing DOCX / directive files.")
 @format_option("text", "markdown", "json")
 @threshold_option(DEFAULT_THRESHOLD)
@@ -86,7 +86,7 @@ def check_unit(paths: tuple[Path, ...], strict: bool, fmt: str,
     """Cross-check the role files of a unit (folders, files, or a directive file standing for its
     annexes): substitutes named both ways, supervisors, supervision cycles, duplicate posts, unit
     names spelt differently."""
-    report = lifecycle.check_unit(list(paths), libraries)
+    report = unit.check_unit(list(paths), libraries)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

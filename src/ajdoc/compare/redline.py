@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from ..model import JobDescription
 from ..ooxml import XML_SPACE, parse_xml, qn

@@ -296,8 +296,9 @@ def _language_guess(line: str) -> dict[str, Any]:
 
 
 # -- dates and the directive's points ------------------------------------------------------------
-def long_date(text: str) -> Optional[_dt.date]:
-    """The date ajdoc prints in words ("2025. aasta 1. detsembril"), or None."""
+def long_date(text: str, case: str = "adessive") -> Optional[_dt.date]:
+    """The date ajdoc prints in words ("2025. aasta 1. detsembril"; in the elative
+    "… 1. märtsist"), or None."""
     rx = phrase_pattern(_phrases()["long_date"], {
         "year": r"(?P<year>\d{4})", "day": r"(?P<day>\d{1,2})", "month": r"(?P<month>\S+)"})
     m = re.fullmatch(rx, text.strip())
@@ -309,7 +310,7 @@ def long_date(text: str) -> Optional[_dt.date]:
             cand = _dt.date(year, month, day)
         except ValueError:
             continue
-        if language.long_date(cand) == text.strip():
+        if language.long_date(cand, case) == text.strip():
             return cand
     return None
 
@@ -428,28 +429,11 @@ def entry_into_force(text: str) -> Optional[dict[str, Any]]:
                 return None
             out["entry_into_force"] = date
         if key == "in_force_retroactive":
-            since = elative_date(m.group("since"))
+            since = long_date(m.group("since"), "elative")
             if since is None:
                 return None
             out["retroactive"] = since
         return out
-    return None
-
-
-def elative_date(text: str) -> Optional[_dt.date]:
-    """A date in words in the elative ("2025. aasta 1. märtsist"), or None."""
-    rx = phrase_pattern(_phrases()["long_date"], {
-        "year": r"(?P<year>\d{4})", "day": r"(?P<day>\d{1,2})", "month": r"(?P<month>\S+)"})
-    m = re.fullmatch(rx, text.strip())
-    if not m:
-        return None
-    for month in range(1, 13):
-        try:
-            cand = _dt.date(int(m.group("year")), month, int(m.group("day")))
-        except ValueError:
-            continue
-        if language.long_date(cand, "elative") == text.strip():
-            return cand
     return None
 
 

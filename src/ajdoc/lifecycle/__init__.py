@@ -9,15 +9,9 @@ block's newest version (``upgrade``: the plan, re-rendering), re-pinning a role 
     plan = lifecycle.plan_upgrade("roles/", "rights", library=["my-library"])
     lifecycle.write_upgrade(plan, force=False)             # re-pins role files, renders DOCX
     lifecycle.draft_directive(plan, "roles/muutmine.yaml")  # the amending directive
-
-The unit check across role files lives in ``ajdoc.checks.unit``; ``check_unit`` and its results
-are still reachable here for the callers that import them from this package.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import Any
 
 from .amend import draft_directive
 from .repin import Repin, repin_text, with_version
@@ -25,17 +19,8 @@ from .scan import Problem, RoleFile, Scan, relative, scan
 from .upgrade import Upgrade, UpgradePlan, docx_target, plan_upgrade, write_upgrade
 from .whereused import Use, Usage, WhereUsed, role_usage, uses_of, where_used
 
-_UNIT_CHECK = ("check_unit", "UnitReport", "Finding", "unit_spellings_differ")
-
 __all__ = ["Problem", "Repin", "RoleFile", "Scan", "Upgrade", "UpgradePlan", "Usage", "Use",
            "WhereUsed", "docx_target", "draft_directive", "plan_upgrade", "relative",
            "repin_text", "role_usage", "scan", "uses_of", "where_used", "with_version",
-           "write_upgrade", *_UNIT_CHECK]
+           "write_upgrade"]
 
-
-def __getattr__(name: str) -> Any:
-    """The unit check's names, from ``ajdoc.checks.unit`` (which itself uses `scan`, so it is
-    not imported here up front)."""
-    if name in _UNIT_CHECK:
-        return getattr(importlib.import_module("ajdoc.checks.unit"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import attrs
 
 from .. import workspace, yamlio
-from ..api import LibraryArg, _lib
+from ..compose import LibraryArg, library_of
 from ..compose.role import compose
 from ..errors import AjdocError, Place
 from ..model import JobDescription
@@ -85,7 +85,7 @@ def _files(paths: Iterable[Path | str]) -> tuple[list[Path], set[Path]]:
 def scan(paths: Iterable[Path | str] | Path | str, library: LibraryArg = None) -> Scan:
     """Read and compose every role file in `paths` (folders searched recursively; a directive
     file stands for its annexes)."""
-    lib = _lib(library)
+    lib = library_of(library)
     files, direct = _files([paths] if isinstance(paths, (str, Path)) else paths)
     roles, errors, skipped = [], [], []
     seen: set[Path] = set()

@@ -15,7 +15,7 @@ from typing import Optional
 import attrs
 
 from .. import workspace, yamlio
-from ..api import LibraryArg, _lib
+from ..compose import LibraryArg, library_of
 from ..compare import DEFAULT_THRESHOLD, Comparison, compare
 from ..compose.role import compose
 from ..errors import AjdocError, Place
@@ -131,7 +131,7 @@ def plan_upgrade(folder: Path | str, block: str, library: LibraryArg = None, *,
                  layout: str = "2022") -> UpgradePlan:
     """What upgrading the roles under `folder` to the newest version of `block` (or ID@N: to
     version N) would change, role by role, with the consent verdict of each."""
-    lib = _lib(library)
+    lib = library_of(library)
     place = Place(key="--block")
     ref = Ref.parse(block, place)
     if ref.variant:

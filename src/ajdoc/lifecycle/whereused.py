@@ -14,7 +14,7 @@ from typing import Any, Optional
 import attrs
 
 from .. import workspace, yamlio
-from ..api import LibraryArg, _lib
+from ..compose import LibraryArg, library_of
 from ..compare import block_uses
 from ..errors import AjdocError, Place
 from ..library import Library, Ref, apply_sections
@@ -222,7 +222,7 @@ def uses_of(role: RoleFile, lib: Library, bid: str) -> Optional[Use]:
 def where_used(block: str | Ref, folder: Path | str, library: LibraryArg = None) -> WhereUsed:
     """The role files under `folder` that use `block` (ID[:VARIANT][@VERSION]), with the version and
     variant each resolves to; a version or variant in `block` filters to those."""
-    lib = _lib(library)
+    lib = library_of(library)
     place = Place(key="BLOCK")
     ref = Ref.parse(block, place) if isinstance(block, str) else block
     lib.block(Ref(ref.id), place)  # an unknown id says so

@@ -4,7 +4,7 @@ basis, when it takes effect, who signs it and in which house style it is written
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import attrs
 
@@ -17,8 +17,12 @@ REPEAL_SCOPES = ("directive", "annexes", "job_descriptions")
 ACT_KINDS = ("law", "regulation", "directive")
 
 
-def _style_default(name: str) -> object:
+def _style_default(name: str) -> Any:
     return resources.defaults()["directive"]["style"][name]
+
+
+def _default(name: str) -> Callable[[], Any]:
+    return lambda: _style_default(name)
 
 
 @attrs.frozen
@@ -26,17 +30,17 @@ class Style:
     """The house style of a directive: quotation marks, annex ranges, the signer title's capital,
     whether repeals share one point, the word for "on signing", and how provisions are written."""
 
-    quotes: str = attrs.field(factory=lambda: _style_default("quotes"),
+    quotes: str = attrs.field(factory=_default("quotes"),
                               validator=attrs.validators.in_(("typographic", "straight")))
-    ranges: str = attrs.field(factory=lambda: _style_default("ranges"),
+    ranges: str = attrs.field(factory=_default("ranges"),
                               validator=attrs.validators.in_(("kuni", "dash")))
-    signer_capital: bool = attrs.field(factory=lambda: _style_default("signer_capital"))
-    repeal_points: str = attrs.field(factory=lambda: _style_default("repeal_points"),
+    signer_capital: bool = attrs.field(factory=_default("signer_capital"))
+    repeal_points: str = attrs.field(factory=_default("repeal_points"),
                                      validator=attrs.validators.in_(("together", "separate")))
-    signing: str = attrs.field(factory=lambda: _style_default("signing"),
+    signing: str = attrs.field(factory=_default("signing"),
                                validator=attrs.validators.in_(("allkirjastamisel",
                                                                "allkirjastamisest")))
-    provisions: str = attrs.field(factory=lambda: _style_default("provisions"),
+    provisions: str = attrs.field(factory=_default("provisions"),
                                   validator=attrs.validators.in_(("words", "abbreviations")))
 
 

@@ -20,8 +20,8 @@ def register_record(d: Directive, files: Mapping[str, object]) -> dict:
     def rel(p: Optional[str]) -> Optional[str]:
         return Path(os.path.relpath(p, base)).as_posix() if p else None
 
-    def ref(r: Repeal) -> dict:
-        out = {"signer_title": r.signer_title, "date": r.date.isoformat(), "number": r.number,
+    def ref(r: Repeal) -> dict[str, object]:
+        out: dict[str, object] = {"signer_title": r.signer_title, "date": r.date.isoformat(), "number": r.number,
                "title": r.title}
         if r.scope != "directive":
             out["scope"] = r.scope

@@ -54,7 +54,7 @@ class ProvisionSpec(Spec):
 class ReferenceSpec(Spec):
     """An earlier regulation or directive: who issued it, its date, number and title."""
 
-    issuer: Optional[str] = key("Its issuer's title (peadirektor, sotsiaalkaitseminister).")
+    issuer: Optional[str] = key("Its issuer's title (in the nominative).")
     signer_title: Optional[str] = key("The same as issuer (the name repeals use).")
     date: _dt.date = key("Its date.", required=True, default=_dt.date(2000, 1, 1))
     number: str = key("Its number.", required=True, default="", parse=_number, json=_NUMBER)
@@ -65,7 +65,7 @@ class ReferenceSpec(Spec):
 class ActSpec(Spec):
     """An act of the legal basis: a law by name, or a regulation or directive, and the provision."""
 
-    law: Optional[str] = key("A law, by its name in the nominative (avaliku teenistuse seadus).")
+    law: Optional[str] = key("A law, by its name in the nominative.")
     regulation: Optional[ReferenceSpec] = key("A regulation (määrus).")
     directive: Optional[ReferenceSpec] = key("A directive (käskkiri).")
     provision: Optional[ProvisionSpec] = key("The provision relied on.")
@@ -76,7 +76,7 @@ def read_act(node: Node) -> ActSpec:
     given = [k for k in ("law", "regulation", "directive") if getattr(spec, k) is not None]
     if len(given) != 1:
         raise node.error("an act of the legal basis is one of law:, regulation: or directive:",
-                         "e.g. {law: avaliku teenistuse seadus, provision: {section: 52}}")
+                         "e.g. {law: NAME OF THE LAW, provision: {section: 52, subsections: [1, 2]}}")
     return spec
 
 
@@ -106,8 +106,8 @@ class SignerSpec(Spec):
 
     name: str = key("The signer's name.", required=True, default="")
     title: str = key("The signer's title.", required=True, default="")
-    acting_for: Optional[str] = key("Standing in for (peadirektor): signs as \"TITLE "
-                                    "peadirektori ülesannetes\".")
+    acting_for: Optional[str] = key("The title of whom the signer stands in for: the "
+                                    "signature reads \"TITLE … ülesannetes\".")
     appointed_by: Optional[ReferenceSpec] = key(
         "The directive that appointed the substitute (added to the legal basis).")
 
