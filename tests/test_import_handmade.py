@@ -245,7 +245,8 @@ def test_typed_numbers_and_glyph_bullets_give_the_duties(tmp_path):
 
 def test_numbers_all_with_a_dot_keep_the_dot(tmp_path):
     result = imported(tmp_path, numbers=("3.1.", "3.2.", "3.3.", "3.4.", "3.5."))
-    assert result.role["numbering"] == {"trailing_dot": True}
+    # the labels of this hand-made document read "1.1 Ametinimetus": only the duties have the dot
+    assert result.role["numbering"] == {"trailing_dot": "duties"}
     assert duties_of(result) == DUTIES
 
 

@@ -138,7 +138,9 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
         role["edit"] = edits
     numbered = [d for d in parsed.duties if d["number"]]
     if layout == "2022" and numbered and all(d["dot"] for d in numbered):
-        role["numbering"] = {"trailing_dot": True}
+        # "1.1." in the general part too, or only in the duties ("1.1 Ametinimetus")
+        whole = not parsed.label_dots or all(parsed.label_dots)
+        role["numbering"] = {"trailing_dot": True if whole else "duties"}
     sig = signature([p.text for p in fields.get("signature", [])], warns)
     if sig and not annex:
         role["signature"] = sig

@@ -30,6 +30,7 @@ class Parsed:
     fields: dict[str, list[Para]] = attrs.field(factory=dict)  # field → paragraphs
     title_seen: bool = False
     multiline: str = "\n"                           # how paragraphs of one field are joined
+    label_dots: list[bool] = attrs.field(factory=list)  # "1.1. Label" (True) or "1.1 Label"
 
 
 def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
@@ -98,6 +99,9 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
             continue
         duties_open = False
         for key, paras, label in pairs:
+            numbered = re.match(r"\s*\d+\.\d+(\.?)\s", label)
+            if numbered:
+                parsed.label_dots.append(bool(numbered.group(1)))
             if key == "special":
                 parsed.special_label = label
             if key == "title" and norm_label(label) != norm_label(headings("2022")["title"]):
