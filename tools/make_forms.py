@@ -7,8 +7,8 @@ adjective among them, it records the readings Vabamorf gives the word as written
 and form: "S sg n|S sg g") and, for a noun or adjective in the nominative, its singular genitive,
 partitive, adessive, elative and allative as Vabamorf synthesizes them, the normative form first.
 The first parts of the compounds Vabamorf finds ("sotsiaal", "kindlustus" in
-"sotsiaalkindlustusamet") are kept as stems, so that the table knows a new compound of known
-parts. A word Vabamorf does not know is left out and listed; so is every word whose genitive has
+"sotsiaalkindlustusamet") are kept as stems and their last parts ("amet") as words, so that the
+table knows a new compound of known parts. A word Vabamorf does not know is left out and listed; so is every word whose genitive has
 several forms (homonyms: "juht" → juhi / juhu) that forms.yaml's `preferred` does not decide.
 
     .venv/bin/python tools/make_forms.py
@@ -68,12 +68,15 @@ class Builder:
             tags = self.eng.tags(word)
         return word, tags
 
-    def add(self, word: str, derive: bool) -> None:
+    def add(self, word: str, derive: bool, listed: bool = True) -> None:
+        """Add a word (`listed`: from the vocabulary, else a form or part of one of its words)
+        and, with `derive`, its genitives and its last part as a compound."""
         key, tags = self.key(word)
         if key in self.rows:
             return
         if not tags:
-            self.unknown.append(word)
+            if listed:
+                self.unknown.append(word)
             return
         r = roles(tags)
         forms: dict[str, list[str]] = {}
@@ -83,16 +86,21 @@ class Builder:
             if len(genitives) > 1 and preferred_form(key, "sg g") is None:
                 self.homonyms.append(f"{key}: {' / '.join(genitives)}")
         self.rows[key] = (tags, forms)
-        self.stems.update(self._stems(key))
+        stems, tail = self._parts(key)
+        self.stems.update(stems)
+        if tail:
+            self.add(tail, derive, listed=False)
         if derive and (r.head or r.agree):
             for code in ("sg g",) if r.proper else ("sg g", "pl g"):
                 for form in self.eng._synthesize(key, code):
-                    self.add(form, derive=False)
+                    self.add(form, derive=False, listed=False)
 
-    def _stems(self, word: str) -> list[str]:
-        """The first parts of the word as a compound, as they are written in it."""
+    def _parts(self, word: str) -> tuple[list[str], str]:
+        """The first parts of the word as a compound and its last part, as written in it
+        ("palgaarvestuse" → ["palga"], "arvestuse")."""
         res = self.eng._vm.analyze([word], guess=False, propername=False, disambiguate=False)
-        out = []
+        stems: list[str] = []
+        tail = ""
         for a in res[0]["analysis"]:
             parts = a["root"].replace("=", "").split("_")[:-1]
             rest = word.lower()
@@ -100,9 +108,12 @@ class Builder:
                 part = part.lower()
                 if len(part) < 3 or not rest.startswith(part):
                     break
-                out.append(part)
+                stems.append(part)
                 rest = rest[len(part):]
-        return out
+            else:
+                if parts and len(rest) >= 3 and "-" not in rest:
+                    tail = rest
+        return stems, tail
 
     def text(self) -> str:
         lines = [HEADER.rstrip("\n")]

@@ -28,6 +28,11 @@ TABLE_CODES = tuple(code for code in CASES.values() if code != "sg n")
 
 TABLE_FILE = "forms.tsv"
 
+# A compound inflects as its last part. A known last part this long ("büroo", "osakond") ends
+# only compounds; a shorter one ("juht", "amet") counts only after known stems ("projekti",
+# "tervise"), so that "teema" is not read as "te" + "ema".
+_LONG_PART = 5
+
 
 class Engine(Protocol):
     """What ajdoc needs from a morphology engine."""
@@ -103,8 +108,9 @@ def parse_table(text: str) -> tuple[dict[str, Entry], frozenset[str]]:
 class TableEngine:
     """The shipped table of forms (``data/forms.tsv``), made with Vabamorf for the common words of
     public-sector titles and units. A word it does not hold is known only as a hyphenated word
-    whose last part it holds ("IT-talitus", "Lõuna-Eesti") or as a compound of known stems and a
-    known last word ("lastekaitse" + "spetsialist"); anything else is unknown."""
+    whose last part it holds ("IT-talitus", "Lõuna-Eesti") or as a compound whose last part it
+    holds (see _LONG_PART: "kriminaal" + "büroo", "lastekaitse" + "spetsialist"); anything else is
+    unknown."""
 
     name = "table"
 
@@ -129,7 +135,8 @@ class TableEngine:
         low = word.lower()
         for i in range(3, len(low) - 2):  # the longest known last part first
             entry = self._words.get(low[i:])
-            if entry and not roles(entry.tags).proper and self._stem_chain(low[:i]):
+            if entry and not roles(entry.tags).proper and \
+                    (len(low) - i >= _LONG_PART or self._stem_chain(low[:i])):
                 return low[:i], entry
         return "", None
 

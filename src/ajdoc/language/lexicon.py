@@ -20,6 +20,9 @@ Tag = tuple[str, str]
 NOMINATIVE = "sg n"
 _OBLIQUE_CASES = ("in", "el", "ill", "ad", "abl", "all", "tr", "ter", "es", "ab", "kom", "adt")
 _OBLIQUE = frozenset({f"{n} {c}" for n in ("sg", "pl") for c in _OBLIQUE_CASES} | {"adt"})
+# before the head, as written: genitives, and the comitative and abessive of a fixed modifier
+# ("puudega inimeste nõustaja")
+_STAYING = frozenset({"sg g", "pl g", "sg kom", "pl kom", "sg ab", "pl ab"})
 _NOUNS = ("S", "H")
 _ADJECTIVES = ("A", "C", "U")
 _NAME_POS = frozenset({"H", "G", "Y", "Z"})
@@ -89,8 +92,7 @@ def roles(tags: frozenset[Tag]) -> Roles:
         head=any(pos in _NOUNS and form == NOMINATIVE for pos, form in tags),
         agree=not indeclinable and any(pos in _ADJECTIVES and form == NOMINATIVE
                                        for pos, form in tags),
-        attribute=indeclinable or any(form in ("sg g", "pl g") or pos in ("G", "Y")
-                                      for pos, form in tags),
+        attribute=indeclinable or any(form in _STAYING or pos in ("G", "Y") for pos, form in tags),
         oblique=any(form in _OBLIQUE or pos == "K" for pos, form in tags),
         proper=bool(tags) and all(pos in ("H", "G") for pos, _ in tags)
         and any(pos == "H" for pos, _ in tags))

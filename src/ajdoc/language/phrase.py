@@ -102,16 +102,22 @@ def _pre_head(ws: list[Word], h: int) -> list[dict[int, str]]:
     return plans
 
 
-def _company_first(ws: list[Word]) -> bool:
-    """A company form before the name: "AS Tallinna Vesi"."""
-    return len(ws) > 1 and ws[0].abbreviation and ws[0].token.text in lexicon().companies
+def _company(ws: list[Word]) -> Optional[int]:
+    """The place of a company form that is the head: before the name ("AS Tallinna Vesi": the
+    name stays in the nominative) or after it ("Balti Paberi AS": the name is a genitive); EKI."""
+    companies = lexicon().companies
+    for i in (0, len(ws) - 1) if len(ws) > 1 else ():
+        if ws[i].abbreviation and ws[i].token.text in companies:
+            return i
+    return None
 
 
 def plans(ws: list[Word]) -> list[dict[int, str]]:
     """Every reading of a member's words: which is the head, which agree with it."""
     n = len(ws)
-    if _company_first(ws):
-        return [{0: "head"}]  # "AS Tallinna Vesi" → "AS-i Tallinna Vesi" (EKI): the name stays
+    company = _company(ws)
+    if company is not None:
+        return [{company: "head"}]
     if ws[-1].roles.head:
         found = _pre_head(ws, n - 1)
         if found:
@@ -164,7 +170,7 @@ def member_forms(member: str, code: str, case: str, eng: Engine) -> list[str]:
     ws = [word(t, eng) for t in tokens(member) if t.kind == "word"]
     if not ws:
         raise InflectionError(f"'{member}' has no word to inflect")
-    for w in ws if not _company_first(ws) else ():
+    for w in ws if _company(ws) is None else ():
         if not w.roles.known:
             raise InflectionError(
                 f"cannot form the {case} of '{member}': the {eng.name} engine does not know "
