@@ -24,6 +24,8 @@ The API (every function takes ``eng=`` to force an engine; the default is ``engi
 - ``sentence_case(phrase, *, eng=None) -> str``: the phrase inside a sentence (see there).
 - ``normalize_forms(raw) -> dict[str, dict[str, str]]``: explicit forms, a plain string being the
   genitive; an unknown case is an ``InflectionError``.
+- ``nominatives(genitive) -> list[str]``: the words of the shipped table whose genitive singular
+  this is ("ministri" → ["minister"]), nouns first: for reading printed forms back.
 - ``engine(name=None)``, ``VabamorfEngine``, ``CASES``, ``InflectionError``, ``lower_first``,
   ``short_date``, ``long_date``.
 
@@ -44,13 +46,13 @@ from babel.dates import format_date
 
 from .. import resources
 from .casing import sentence_case
-from .engines import CASES, Engine, TableEngine, VabamorfEngine, engine
+from .engines import CASES, Engine, TableEngine, VabamorfEngine, engine, table
 from .phrase import (Answer, InflectionError, answers, normalize_forms, phrase_forms,
                      split_list)
 
 __all__ = ["CASES", "Answer", "Engine", "InflectionError", "TableEngine", "VabamorfEngine",
            "engine", "inflect", "inflect_all", "inflect_list", "inflect_many", "long_date",
-           "lower_first", "normalize_forms", "sentence_case", "short_date", "split_list"]
+           "lower_first", "nominatives", "normalize_forms", "sentence_case", "short_date", "split_list"]
 
 
 def inflect(phrase: str, case: str, *, explicit: Optional[Mapping[str, object]] = None,
@@ -95,6 +97,11 @@ def inflect_list(titles: Sequence[str], case: str, *, conjunction: Optional[str]
     else:
         text = ", ".join(forms)
     return text[:1].upper() + text[1:]
+
+
+def nominatives(genitive: str) -> list[str]:
+    """The words of the shipped table whose genitive singular is `genitive`, nouns first."""
+    return table().nominatives(genitive)
 
 
 def lower_first(text: str) -> str:

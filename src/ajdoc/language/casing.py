@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-from .engines import Engine, engine
+from .engines import TABLE_CODES, Engine, engine, table
 from .lexicon import has_abbreviation_part, is_abbreviation, lexicon, roles
 from .phrase import Token, plans, segmentations, tokens, word
 
@@ -48,7 +48,7 @@ def _keeps_capital(phrase: str, toks: list[Token], eng: Engine) -> bool:
         return True
     if first.rstrip("-") in lex.compass or first.rstrip("-") in lex.places:
         return True
-    if first.lower().endswith(_institution_forms(eng)):
+    if first.lower().endswith(_institution_forms()):
         return True
     if any(t.text[:1].isupper() and not is_abbreviation(t.text) for t in _main_words(phrase, eng)):
         return True
@@ -72,11 +72,13 @@ def _main_words(phrase: str, eng: Engine) -> list[Token]:
     return member[1:last + 1]
 
 
-@lru_cache(maxsize=4)
-def _institution_forms(eng: Engine) -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def _institution_forms() -> tuple[str, ...]:
+    """The institution words of the lexicon in every case, from the shipped table (which holds
+    them: tools/vocabulary.txt lists them)."""
     out = set()
     for noun in lexicon().institutions:
         out.add(noun)
-        for code in ("sg g", "sg p", "sg ad", "sg el", "sg all"):
-            out.update(f.lower() for f in eng.forms(noun, code))
+        for code in TABLE_CODES:
+            out.update(f.lower() for f in table().forms(noun, code))
     return tuple(sorted(out))

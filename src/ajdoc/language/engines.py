@@ -122,6 +122,7 @@ class TableEngine:
         """Whether the table has the word itself (not as a compound)."""
         return word in self._words or word.lower() in self._words
 
+    @lru_cache(maxsize=8192)
     def _lookup(self, word: str) -> tuple[str, Optional[Entry]]:
         """The entry that gives the word's forms, and the prefix to put before them."""
         for key in (word, word.lower()):
@@ -151,6 +152,13 @@ class TableEngine:
     def tags(self, word: str) -> frozenset[Tag]:
         entry = self._lookup(word)[1]
         return entry.tags if entry else frozenset()
+
+    def nominatives(self, genitive: str) -> list[str]:
+        """The words whose genitive singular is `genitive` (lower case), nouns first."""
+        low = genitive.lower()
+        found = [(not roles(e.tags).head, w) for w, e in self._words.items()
+                 if low in (f.lower() for f in e.forms.get("sg g", ()))]
+        return [w for _, w in sorted(found)]
 
     def forms(self, word: str, code: str) -> list[str]:
         prefix, entry = self._lookup(word)

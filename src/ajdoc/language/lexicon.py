@@ -33,6 +33,8 @@ class Lexicon:
     """The hand-kept word lists of ``data/forms.yaml``."""
 
     conjunctions: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    abbreviation_endings: frozenset[str]
     preferred: Mapping[str, Mapping[str, str]]
     abbreviations: Mapping[str, Mapping[str, tuple[str, ...]]]
     companies: frozenset[str]
@@ -54,6 +56,8 @@ def lexicon() -> Lexicon:
                                for code, v in entry.items() if code != "company"}
     return Lexicon(
         conjunctions=frozenset(data.get("conjunctions") or ()),
+        agent_suffixes=tuple(data.get("agent_suffixes") or ()),
+        abbreviation_endings=frozenset(str(e) for e in data.get("abbreviation_endings") or ()),
         preferred={w: dict(f) for w, f in (data.get("preferred") or {}).items()},
         abbreviations=abbreviations, companies=frozenset(companies),
         compass=frozenset(data.get("compass") or ()), places=frozenset(data.get("places") or ()),
@@ -112,11 +116,6 @@ def parse_tags(text: str) -> frozenset[Tag]:
     return frozenset(out)
 
 
-_CASE_ENDINGS = ("", "d", "t", "s", "l", "le", "lt", "st", "sse", "ga", "ks", "ni", "na", "ta", "de",
-                 "te", "des", "del", "dele", "delt", "dest", "desse", "dega", "deks")
-_ENDINGS = frozenset(_CASE_ENDINGS) | frozenset("i" + e for e in _CASE_ENDINGS) | {"id", "ide"}
-
-
 def _abbreviation_part(part: str) -> bool:
     """A part written as an abbreviation: a capital after its first letter ("EL", "KOV", "ELi",
     "SoM") or a single capital letter ("E", "I")."""
@@ -129,7 +128,7 @@ def is_abbreviation(word: str) -> bool:
     parts = word.split("-")
     if not _abbreviation_part(parts[0]):
         return False
-    return len(parts) == 1 or (len(parts) == 2 and parts[1] in _ENDINGS)
+    return len(parts) == 1 or (len(parts) == 2 and parts[1] in lexicon().abbreviation_endings)
 
 
 def has_abbreviation_part(word: str) -> bool:

@@ -77,11 +77,13 @@ def word(tok: Token, eng: Engine) -> Word:
     return Word(tok, roles(eng.tags(text)))
 
 
+_EXPLICIT = "give the form explicitly (forms: in the file)"
+
+
 def _refusal_hint(eng: Engine) -> str:
     if eng.name == "vabamorf":
-        return "give the form in a forms: entry"
-    return "install the morph extra for Vabamorf (pip install 'ajdoc[morph]') or give the form " \
-           "in a forms: entry"
+        return _EXPLICIT
+    return _EXPLICIT + ", or install the morph extra for Vabamorf: pip install 'ajdoc[morph]'"
 
 
 # -- one member ---------------------------------------------------------------------------------
@@ -147,14 +149,14 @@ def _word_forms(w: Word, code: str, case: str, member: str, eng: Engine) -> list
         if chosen is None or chosen not in {r.lower() for r in raw}:
             raise InflectionError(
                 f"the {case} of '{text}' in '{member}' is ambiguous: {' / '.join(raw)}",
-                hint="the words mean different things: give the form in a forms: entry")
+                hint=_EXPLICIT + "; the forms mean different things")
         raw = [chosen]
     out = []
     for form in raw:
         kept = keep_case(form, text)
         if kept is None:
             raise InflectionError(f"cannot keep the capitals of '{text}' in the {case} "
-                                  f"('{form}')", hint="give the form in a forms: entry")
+                                  f"('{form}')", hint=_EXPLICIT)
         out.append(kept)
     return out
 
@@ -179,7 +181,7 @@ def member_forms(member: str, code: str, case: str, eng: Engine) -> list[str]:
     if not found:
         raise InflectionError(
             f"cannot tell the head of '{member}': no reading of its words makes a noun phrase",
-            hint="give the form in a forms: entry")
+            hint=_EXPLICIT)
     results: dict[str, list[str]] = {}
     for plan in found:
         choices = [(ws[i].token, _word_forms(ws[i], code, case, member, eng)) for i in plan]
@@ -191,7 +193,7 @@ def member_forms(member: str, code: str, case: str, eng: Engine) -> list[str]:
     if len(results) > 1:
         raise InflectionError(
             f"the {case} of '{member}' depends on how its words are read: "
-            f"{' / '.join(results)}", hint="give the form in a forms: entry")
+            f"{' / '.join(results)}", hint=_EXPLICIT)
     return next(iter(results.values()))
 
 
@@ -242,7 +244,7 @@ def _choice(left: list[Token], right: list[Token], eng: Engine) -> str:
     if (r.proper and word(right_words[0], eng).roles.proper) or \
             (left[-1].text[:1].isupper() and nxt[:1].isupper() and not is_abbreviation(nxt)):
         return "merge"
-    return "both" if left[-1].text.endswith("ja") else "merge"
+    return "both" if left[-1].text.endswith(lexicon().agent_suffixes) else "merge"
 
 
 def segmentations(phrase: str, eng: Engine) -> list[list[tuple[int, int]]]:
@@ -330,7 +332,7 @@ def phrase_forms(phrase: str, case: str, *, explicit: Optional[Mapping[str, obje
     if len(results) > 1:
         raise InflectionError(
             f"the {case} of '{phrase}' depends on whether it is a list: {' / '.join(results)}",
-            hint="give the form in a forms: entry, or the titles as a list")
+            hint=_EXPLICIT + ", or the titles as a list")
     return next(iter(results.values()))
 
 
