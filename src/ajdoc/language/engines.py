@@ -154,11 +154,16 @@ class TableEngine:
         return entry.tags if entry else frozenset()
 
     def nominatives(self, genitive: str) -> list[str]:
-        """The words whose genitive singular is `genitive` (lower case), nouns first."""
-        low = genitive.lower()
-        found = [(not roles(e.tags).head, w) for w, e in self._words.items()
-                 if low in (f.lower() for f in e.forms.get("sg g", ()))]
-        return [w for _, w in sorted(found)]
+        """The words whose genitive singular is `genitive` (any case of letters), nouns first."""
+        return list(self._genitives().get(genitive.lower(), ()))
+
+    @lru_cache(maxsize=1)
+    def _genitives(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[tuple[bool, str]]] = {}
+        for w, e in self._words.items():
+            for f in dict.fromkeys(f.lower() for f in e.forms.get("sg g", ())):
+                found.setdefault(f, []).append((not roles(e.tags).head, w))
+        return {g: tuple(w for _, w in sorted(ws)) for g, ws in found.items()}
 
     def forms(self, word: str, code: str) -> list[str]:
         prefix, entry = self._lookup(word)
