@@ -358,3 +358,14 @@ def test_the_table_refusal_names_the_word_and_the_fix(tiny):
         language.inflect("vastutav büroo", "genitive", eng=tiny)
     assert "does not know 'vastutav'" in exc.value.message  # never left in the nominative
     assert "pip install 'ajdoc[morph]'" in str(exc.value) and "forms:" in str(exc.value)
+
+
+def test_the_shipped_table_is_what_the_vocabulary_makes():
+    pytest.importorskip("estnltk", reason="the morph extra (estnltk) is not installed")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "make_forms.py"
+    res = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr

@@ -11,7 +11,8 @@ The first parts of the compounds Vabamorf finds ("sotsiaal", "kindlustus" in
 table knows a new compound of known parts. A word Vabamorf does not know is left out and listed; so is every word whose genitive has
 several forms (homonyms: "juht" → juhi / juhu) that forms.yaml's `preferred` does not decide.
 
-    .venv/bin/python tools/make_forms.py
+    .venv/bin/python tools/make_forms.py            # write the table
+    .venv/bin/python tools/make_forms.py --check    # exit 1 if the shipped table is out of date
 """
 
 from __future__ import annotations
@@ -125,10 +126,21 @@ class Builder:
         return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def build() -> Builder:
+    """The table of the vocabulary as the tool writes it."""
     builder = Builder()
     for w in vocabulary():
         builder.add(w, derive=True)
+    return builder
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    builder = build()
+    if "--check" in args:  # for tests: is the shipped table what the vocabulary makes?
+        same = OUT.read_text(encoding="utf-8") == builder.text()
+        print("forms.tsv is up to date" if same else "forms.tsv is out of date: run the tool")
+        return 0 if same else 1
     OUT.write_text(builder.text(), encoding="utf-8")
     for w in builder.unknown:
         print(f"left out (unknown to Vabamorf): {w}", file=sys.stderr)
