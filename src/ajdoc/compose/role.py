@@ -19,6 +19,7 @@ from ..model import (AdditionalCompetency, Approval, Competency, Duty, GeneralPa
                      JobDescription, LanguageRequirement, Requirements, Signature,
                      SpecialConditions, TitleList, Unit)
 from ..model.blocks import OWN, Named, Ref
+from ..model.text import Forms, forms_map, forms_of
 from ..schema.edits import ItemsPatch
 from ..schema.role import (ApprovalSpec, DutySpec, GeneralSpec, RequirementsSpec,
                            RoleSpec,
@@ -28,9 +29,13 @@ from .edits import Edits, Resolved, Wordings, edited, marked, patch_items
 LibraryArg = Union[Library, Sequence[Union[Path, str]], None]
 
 
-def agency_forms(given: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """The explicit word forms of a file over the agency's (data/defaults.yaml)."""
-    return {**resources.defaults().get("forms", {}), **dict(given)}
+def agency_forms(given: Forms) -> dict[str, dict[str, str]]:
+    """The explicit word forms of a file over the agency's (data/defaults.yaml): phrase → case →
+    form."""
+    out = language.normalize_forms(resources.defaults().get("forms") or {})
+    for phrase, cases in forms_map(given).items():
+        out.setdefault(phrase, {}).update(cases)
+    return out
 
 
 def library_of(library: LibraryArg) -> Library:
@@ -116,7 +121,7 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
             number_dot=bool(spec.numbering.trailing_dot) if spec.numbering else False,
             heading_dot=spec.numbering.trailing_dot is True if spec.numbering else False,
             unit_lines=spec.unit_lines or preset.unit_lines or "joined",
-            forms=tuple(forms.items()), preset=preset.id, source_file=spec.file,
+            forms=forms_of(forms), preset=preset.id, source_file=spec.file,
             edited_blocks=tuple(sorted(
                 e.block_id for e in spec.edit if e.block_id in edits.used and (
                     e.text is not None or e.words or e.items or e.subitems or e.results))))
@@ -204,7 +209,7 @@ def _duty_from_block(got: Resolved) -> Duty:
 
 
 # -- general part, requirements, approval, signature --------------------------------------------
-def titles_text(spec: TitlesSpec, forms: dict[str, str]) -> str:
+def titles_text(spec: TitlesSpec, forms: dict[str, dict[str, str]]) -> str:
     """A title field as printed: the text, or the titles joined (inflected when a case is set)."""
     if spec.text is not None:
         return spec.text
@@ -221,7 +226,7 @@ def unit_of(spec: UnitSpec) -> Unit:
     return Unit(*spec.names)
 
 
-def _general(spec: GeneralSpec, forms: dict[str, str], group: str) -> GeneralPart:
+def _general(spec: GeneralSpec, forms: dict[str, dict[str, str]], group: str) -> GeneralPart:
     special = None
     if spec.special_conditions is not None:
         special = SpecialConditions(spec.special_conditions.label, spec.special_conditions.text)

@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 import attrs
 
 from .. import resources
-from .text import (CEFR_LEVELS, POSITION_GROUPS, SPECIAL_LABELS, all_nonempty, as_tuple, nonempty,
+from .text import (CEFR_LEVELS, Forms, POSITION_GROUPS, SPECIAL_LABELS, all_nonempty, as_tuple, nonempty,
                    optional_nonempty)
 
 
@@ -221,7 +221,7 @@ class JobDescription:
     heading_dot: bool = False  # "1.1." rather than "1.1" in the general part's labels
     unit_lines: str = attrs.field(default="joined",
                                   validator=attrs.validators.in_(("joined", "levels")))
-    forms: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)  # explicit
+    forms: Forms = attrs.field(default=(), converter=as_tuple)  # explicit: (phrase, case, form)
     # the blocks whose text the role changed (items added, removed, replaced, words changed);
     # an item's own provenance says whether that item was changed
     edited_blocks: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)

@@ -257,12 +257,25 @@ class NumberingSpec(Spec):
         json={"enum": [True, False, "duties"]})
 
 
-def read_forms(node: Node) -> tuple[tuple[str, str], ...]:
-    """Explicit word forms: phrase → form."""
-    return tuple((str(k), v.as_text()) for k, v in node.items())
+def read_forms(node: Node) -> tuple[tuple[str, str, str], ...]:
+    """Explicit word forms: phrase → its genitive, or phrase → {case: form}; as (phrase, case,
+    form) triples. A form is used for its own case only."""
+    out = []
+    for phrase, value in node.items():
+        if value.is_map():
+            for case, form in value.items():
+                if case not in CASES:
+                    raise form.error(f"unknown case '{case}'; expected one of {', '.join(CASES)}",
+                                     suggest(str(case), CASES))
+                out.append((str(phrase), str(case), form.as_text()))
+        else:
+            out.append((str(phrase), "genitive", value.as_text()))
+    return tuple(out)
 
 
-FORMS_JSON = {"type": "object", "additionalProperties": _TEXT}
+FORMS_JSON = {"type": "object", "additionalProperties": {"oneOf": [
+    _TEXT, {"type": "object", "propertyNames": {"enum": list(CASES)},
+            "additionalProperties": _TEXT}]}}
 
 
 @attrs.frozen
@@ -300,7 +313,8 @@ class RoleSpec(Spec):
                                      parse=read_edits, factory=tuple, json=EDIT_JSON)
     signature: Optional[SignatureSpec] = key("The signature block.")
     numbering: Optional[NumberingSpec] = key("How numbers are printed.")
-    forms: tuple[tuple[str, str], ...] = key("Explicit word forms: phrase → form.",
+    forms: tuple[tuple[str, str, str], ...] = key("Explicit word forms: phrase → its genitive, "
+                                                  "or phrase → {case: form}.",
                                              parse=read_forms, factory=tuple, json=FORMS_JSON)
     unit_lines: Optional[str] = key("How the general part shows the unit: joined (one line, "
                                     "the default) or levels (a line per level).",

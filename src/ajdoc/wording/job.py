@@ -7,8 +7,9 @@ import re
 
 from .. import language, resources
 from ..errors import Place
+from ..model.text import forms_map
 from ..model import JobDescription
-from .legal import inflect
+from .legal import in_sentence, inflect
 
 
 def duty_number(jd: JobDescription, layout: str, index: int) -> str:
@@ -39,12 +40,12 @@ def approval_lines(jd: JobDescription) -> list[str]:
     "käskkirjaga nr N", and "Lisa K" for an annex of several."""
     if jd.approval is None:
         return []
-    forms = dict(jd.forms)
+    forms = forms_map(jd.forms)
     a = jd.approval
     ph = resources.phrases()
     place = Place(file=jd.source_file, key="approved")
     values = dict(agency_genitive=inflect(a.agency, "genitive", forms, place),
-                  signer_genitive=inflect(a.signer_title, "genitive", forms, place),
+                  signer_genitive=in_sentence(a.signer_title, "genitive", forms, place),
                   date=language.short_date(a.date), number=a.number)
     lines = [line.format(**values) for line in ph["approval"]]
     if a.annex is not None:
