@@ -42,7 +42,7 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
     fields: dict[str, list[Para]] = {}
     current = "approval"
     ph = resources.phrases()
-    signature_starts = {norm_label(ph["signed"]), norm_label(ph["employer"])}
+    signature_starts = {norm_label(ph[k]) for k in ("signed", "employer", "signatures_heading")}
     duties_2025 = norm_label(headings("2025")["duties"])
 
     duties_open = False   # the last thing read is the duties table (empty paragraphs aside)

@@ -162,6 +162,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
     if not texts:
         return None
     signed, employer, employee = (norm_label(ph[k]) for k in ("signed", "employer", "employee"))
+    heading = norm_label(ph["signatures_heading"])
+    texts = [t for t in texts if norm_label(t) != heading]  # "Poolte allkirjad:"
     norm = [norm_label(t) for t in texts]
     if signed not in norm:
         return None
@@ -188,6 +190,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
         names = [t for t in tail if norm_label(t) != signed]
         if names:
             sig["employee"] = names[0]
+        if len(names) > 1:
+            sig["employee_title"] = names[1]
     return sig
 
 
