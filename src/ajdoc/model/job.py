@@ -225,6 +225,8 @@ class JobDescription:
     # the blocks whose text the role changed (items added, removed, replaced, words changed);
     # an item's own provenance says whether that item was changed
     edited_blocks: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    # the agency's profile: its phrases, layouts and templates (the default profile unless given)
+    profile: resources.Profile = attrs.field(factory=resources.profile, eq=False, repr=False)
     preset: Optional[str] = None
     source_file: Optional[str] = None
 

@@ -124,8 +124,8 @@ def _text(item: Optional[Item]) -> str:
 
 def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
     """The plain (unescaped) template context of a job description in `layout`."""
-    lay = resources.layout(layout)
-    dash = resources.phrases()["missing"]
+    lay = jd.profile.layout(layout)
+    dash = jd.profile.phrases["missing"]
     g = jd.general
     heading = wording.duties_heading(jd)
     h = {k: wording.heading(str(v).format(duties_heading=heading), jd)
@@ -133,7 +133,7 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
     sc = g.special_conditions
     return {
         "approval_lines": wording.approval_lines(jd),
-        "doc_title": wording.document_title(),
+        "doc_title": wording.document_title(jd),
         "h": h,
         "g": {
             "title": g.title, "unit": wording.unit_text(jd, jd.unit_lines),
@@ -176,7 +176,7 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
 
 def unplaced(jd: JobDescription, layout: str) -> list[str]:
     """What the role holds that `layout` has no place for (each a warning, never dropped silently)."""
-    lacks = set(resources.layout(layout).get("lacks", ()))
+    lacks = set(jd.profile.layout(layout).get("lacks", ()))
     g = jd.general
     present = {
         "subordinates": g.subordinates, "position_group": None,

@@ -321,6 +321,8 @@ class RoleSpec(Spec):
                                     choices=UNIT_LINES)
     acknowledge: tuple[AcknowledgeSpec, ...] = key(
         "Warnings known and intended: [{code, at, reason}].", factory=tuple, one_or_many=False)
+    profile: Optional[str] = key("The agency's profile: a built-in one's name, or a folder "
+                                 "(relative to this file); default ska.")
     file: Optional[str] = None
 
 
