@@ -255,7 +255,8 @@ class Node:
                          "a date that does not exist, such as 2025-02-30, is refused")
 
     def as_number_text(self) -> str:
-        """A document number: a whole number, possibly with a register prefix (1-1/183)."""
+        """A document number: a whole number, possibly with a register prefix (1-1/183,
+        2.1-2/26/001)."""
         v = self.value
         if isinstance(v, bool):
             raise self.error("expected a number, got true/false")
@@ -264,7 +265,7 @@ class Node:
                 raise self.error(f"expected a positive number, got {v}")
             return str(v)
         if isinstance(v, str):
-            if re.fullmatch(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*", v.strip()) and any(
+            if re.fullmatch(r"[0-9A-Za-z]+(?:[-/.][0-9A-Za-z]+)*", v.strip()) and any(
                     c.isdigit() for c in v):
                 return v.strip()
         raise self.error(f"expected a number (e.g. 183 or 1-1/183), got {_describe(v)}")

@@ -41,6 +41,8 @@ LAZY_COMMANDS = {
     "new": ("ajdoc.cli.render", "new",
             "Write a commented role-file scaffold from a preset, for a person to fill in."),
     "presets": ("ajdoc.cli.library", "presets", "List the presets with what each extends."),
+    "profiles": ("ajdoc.cli.library", "profiles", "List the built-in agency profiles."),
+    "profile": ("ajdoc.cli.library", "profile", "Work with agency profiles."),
     "preview": ("ajdoc.cli.delivery", "preview",
                 "PNG images of each page of SOURCE: a DOCX file, a role file or a directive file."),
     "render": ("ajdoc.cli.render", "render",

@@ -10,7 +10,7 @@ import click
 from ..checks.role import lint_file
 from ..errors import AjdocError, Place
 from .echo import warn
-from .options import PathArg, layout_option, library_option
+from .options import PathArg, layout_option, library_option, profile_option
 
 
 @click.command()
@@ -18,12 +18,13 @@ from .options import PathArg, layout_option, library_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list the warnings the files acknowledge (acknowledge: in a role file).")
-@layout_option("Check against this layout (default: 2022, or the directive's).")
+@layout_option("Check against this layout (default: the profile's, or the directive's).")
 @library_option()
+@profile_option()
 def check(file: Path, strict: bool, verbose: bool, layout: Optional[str],
-          libraries: tuple[Path, ...]) -> None:
+          libraries: tuple[Path, ...], profile: Optional[str]) -> None:
     """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
-    checked = lint_file(file, libraries, layout)
+    checked = lint_file(file, libraries, layout, profile)
     warnings_ = checked.warnings
     if strict and warnings_:
         listed = "; ".join(str(w) for w in warnings_)

@@ -261,7 +261,7 @@ def _general(spec: GeneralSpec, forms: dict[str, dict[str, str]], group: str) ->
     return GeneralPart(title=spec.title, unit=unit_of(spec.unit), supervisor=spec.supervisor,
                        substituted_by=opt(spec.substituted_by), substitutes=opt(spec.substitutes),
                        subordinates=opt(spec.subordinates), position_group=group,
-                       special_conditions=special)
+                       special_conditions=special, appointed_by=spec.appointed_by)
 
 
 def _requirements(spec: Optional[RequirementsSpec], computer: Optional[Item]) -> Requirements:

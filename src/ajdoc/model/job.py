@@ -113,6 +113,7 @@ class GeneralPart:
     position_group: str = attrs.field(default="ametnik",
                                       validator=attrs.validators.in_(POSITION_GROUPS))
     special_conditions: Optional[SpecialConditions] = None
+    appointed_by: Optional[str] = attrs.field(default=None, validator=optional_nonempty)
 
 
 @attrs.frozen

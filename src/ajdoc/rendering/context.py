@@ -13,6 +13,7 @@ from typing import Optional, TypedDict
 
 from .. import resources, wording
 from ..model import Directive, Item, JobDescription
+from .sections import SectionCtx, sections, top_lines
 
 
 class LayoutWarning(UserWarning):
@@ -85,6 +86,8 @@ class JobContext(TypedDict):
     amendment_bullets: bool
     signature_heading: str
     signatures: list[SignatureCtx]
+    top_lines: list[str]
+    sections: list[SectionCtx]
     unprinted: list[str]
     doc_props: DocProps
 
@@ -129,7 +132,7 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
     g = jd.general
     heading = wording.duties_heading(jd)
     h = {k: wording.heading(str(v).format(duties_heading=heading), jd)
-         for k, v in lay["headings"].items()}
+         for k, v in lay.get("headings", {}).items()}
     sc = g.special_conditions
     return {
         "approval_lines": wording.approval_lines(jd),
@@ -167,6 +170,8 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
         "signature_heading": wording.signature_heading(jd),
         "signatures": [{"label": s["label"], "lines": s["lines"]}
                        for s in wording.signature_blocks(jd)],
+        "top_lines": top_lines(jd, lay),
+        "sections": sections(jd, lay, layout),
         "unprinted": unplaced(jd, layout),
         "doc_props": {"title": wording.document_property_title(jd),
                       "author": jd.approval.agency if jd.approval else jd.agency,
@@ -184,6 +189,7 @@ def unplaced(jd: JobDescription, layout: str) -> list[str]:
         "personal_qualities": jd.requirements.personal_qualities,
         "work_tools": jd.work_tools, "competencies": jd.competencies,
         "additional": jd.additional, "rights_intro": None, "responsibilities_intro": None,
+        "results": any(d.results for d in jd.duties),
     }
     return [k for k in sorted(lacks) if present.get(k)]
 

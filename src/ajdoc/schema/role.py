@@ -121,6 +121,8 @@ class GeneralSpec(Spec):
         "texts' wording (default: the preset's).", choices=POSITION_GROUPS)
     special_conditions: Optional[SpecialSpec] = key(
         "Riigikaitse / eritingimused (2025 layout).")
+    appointed_by: Optional[str] = key("Ametisse nimetab: who appoints the holder (default: the "
+                                      "profile's).")
 
 
 # -- duties -------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from .directive import (Point, closing, default_directive_title, directive_prope
 from .job import (approval_lines, document_property_title, document_title, duties_heading,
                   duty_number, heading, language_line, language_lines, signature_blocks, signature_heading,
                   unit_text)
-from .legal import join, legal_basis, provision, quoted, ranges
+from .legal import fill, in_sentence, inflect, join, legal_basis, provision, quoted, ranges
 
 __all__ = ["Point", "approval_lines", "closing", "default_directive_title", "directive_title",
            "directive_property_title", "document_property_title", "document_title",
-           "duties_heading", "duty_number", "header", "heading", "join", "language_line", "language_lines", "legal_basis",
+           "duties_heading", "duty_number", "fill", "in_sentence", "inflect", "header", "heading", "join", "language_line", "language_lines", "legal_basis",
            "points", "preamble", "provision", "quoted", "ranges", "signature_blocks",
            "signature_heading", "signer_line", "unit_text"]
