@@ -131,17 +131,33 @@ def check_outputs(targets: Iterable[Path | str | tuple[Path | str, str]],
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold SIGINT/SIGTERM while files are renamed into place: they arrive after, never between
-    two renames of one all-or-nothing batch."""
+    two renames of one all-or-nothing batch. The signals are blocked in this thread, and (in the
+    main thread) their handlers only note them meanwhile: a signal another thread receives would
+    otherwise reach the main thread's handler between two renames."""
     held = {signal.SIGINT, signal.SIGTERM}
+    noted: list[int] = []
+    handlers: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in held:
+            if signal.getsignal(sig) is None:  # installed outside Python: left alone
+                continue
+            try:
+                handlers[sig] = signal.signal(sig, lambda signum, frame: noted.append(signum))
+            except (ValueError, OSError):  # pragma: no cover
+                pass
     try:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX main thread
-        yield
-        return
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+        old = None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending signal is noted here
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(noted):
+            signal.raise_signal(sig)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -292,9 +308,11 @@ class Batch:
                 for s in self._staged:
                     current = s
                     self._place(s)
-            except (OSError, AjdocError) as exc:
+            except BaseException as exc:
                 for s in reversed(self._staged):  # put every earlier file back
                     _undo(s.target, s.backup, s.inode, s.placed)
+                if not isinstance(exc, (OSError, AjdocError)):
+                    raise
                 reason = exc.strerror if isinstance(exc, OSError) else exc.message
                 failed = current.target if current is not None else self._staged[0].target
                 raise AjdocError(f"cannot be written: {reason}; no file of this run was kept",

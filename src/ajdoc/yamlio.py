@@ -125,8 +125,9 @@ class _Composer(Composer):
                            "write the keys out")
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in _OWN_TAGS:
-            raise _Refused(f"the tag {tag}: ajdoc's files use no tags", line,
-                           "remove it (quotes make a value text)")
+            shown = _short(str(tag).replace("tag:yaml.org,2002:", "!!"), 60)
+            raise _Refused(f"the tag {shown}: ajdoc's files use no tags", line,
+                           "remove it; quotes make a value text")
         return super().compose_node(parent, index)
 
 
@@ -179,10 +180,12 @@ def _yaml() -> YAML:
     return y
 
 
-def read_bytes(path: Path | str, limit: int = MAX_BYTES, what: str = "file",
+def read_bytes(path: Path | str, limit: int = MAX_BYTES, what: str = "",
                missing: str = "file not found") -> bytes:
     """A regular file's bytes, at most `limit` of them, or an AjdocError saying why not: a pipe,
-    a device or a folder is never opened for reading (it would wait or never end)."""
+    a device or a folder is never opened for reading (it would wait or never end). `what`: the
+    kind of file expected, for the message ("(YAML)")."""
+    expected = f"expected a file {what}".rstrip()
     path = Path(path)
     place = Place(file=str(path))
     try:
@@ -192,17 +195,16 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES, what: str = "file",
     except OSError as exc:
         raise AjdocError(f"cannot be read: {exc.strerror}", place) from None
     if stat.S_ISDIR(st.st_mode):
-        raise AjdocError(f"is a folder, expected a {what}", place)
+        raise AjdocError(f"is a folder, {expected}", place)
     if not stat.S_ISREG(st.st_mode):
-        raise AjdocError(f"is not a regular file (a pipe, socket or device); expected a {what}",
-                         place)
+        raise AjdocError(f"is not a regular file (a pipe, socket or device); {expected}", place)
     try:  # O_NONBLOCK: should it have become a pipe meanwhile, open does not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise AjdocError(f"cannot be read: {exc.strerror}", place) from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise AjdocError(f"is not a regular file; expected a {what}", place)
+            raise AjdocError(f"is not a regular file; {expected}", place)
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise AjdocError(f"is larger than {limit // (1024 * 1024)} MB; refused", place)
@@ -212,7 +214,7 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES, what: str = "file",
 def read_text(path: Path) -> str:
     """The file's text, or an AjdocError saying why it cannot be read."""
     path = Path(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_BYTES, "(YAML)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -170,6 +170,9 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
             raise spec.error(f"annex {index} names the same role file as annex "
                              f"{seen.index(role_path) + 1} ({name})", where)
         seen.append(role_path)
+        if role_path.exists() and not role_path.is_file():
+            raise spec.error(f"annex {index}: '{name}' is not a regular file; expected a role "
+                             "file", where)
         if not role_path.is_file():
             raise spec.error(f"annex {index}: role file '{name}' not found "
                              f"(looked in {role_path.parent})", where)

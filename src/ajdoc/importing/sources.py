@@ -72,7 +72,7 @@ def paras(text: str, bullet: bool = False) -> list[Para]:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes (a regular file, at most ``MAX_FILE``), or an AjdocError saying why they
     cannot be read."""
-    return yamlio.read_bytes(path, MAX_FILE, "file (.docx or .txt)")
+    return yamlio.read_bytes(path, MAX_FILE, "(.docx or .txt)")
 
 
 def check_word_bytes(data: bytes, place: Place) -> None:

@@ -71,7 +71,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def check_package(path: Path | str) -> None:
     """Refuse a template file that is not a safe DOCX package, with one clear message."""
     path = Path(path)
-    data = read_bytes(path, MAX_FILE, "Word template (.docx)", "template file not found")
+    data = read_bytes(path, MAX_FILE, "(a Word template, .docx)", "template file not found")
     _check_template_cached(str(path), data)
 
 
