@@ -91,11 +91,15 @@ def _identity(path: Path) -> tuple[Any, ...]:
         return ("file", st.st_dev, st.st_ino)
     except OSError:
         pass
-    try:
-        st = os.stat(path.parent if str(path.parent) else ".")
-        return ("new", st.st_dev, st.st_ino, path.name)
-    except OSError:
-        return ("path", os.path.normcase(os.path.abspath(path)))
+    norm = Path(os.path.abspath(path))  # ".." taken lexically: only when the folder is absent
+    for folder, name in ((path.parent if str(path.parent) else Path("."), path.name),
+                         (norm.parent, norm.name)):
+        try:
+            st = os.stat(folder)
+            return ("new", st.st_dev, st.st_ino, name)
+        except OSError:
+            continue
+    return ("path", os.path.normcase(str(norm)))
 
 
 def check_outputs(targets: Iterable[Path | str | tuple[Path | str, str]],
@@ -136,7 +140,7 @@ def _signals_held() -> Iterator[None]:
     otherwise reach the main thread's handler between two renames."""
     held = {signal.SIGINT, signal.SIGTERM}
     noted: list[int] = []
-    handlers: dict[int, Any] = {}
+    handlers: dict[signal.Signals, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for sig in held:
             if signal.getsignal(sig) is None:  # installed outside Python: left alone
@@ -154,10 +158,10 @@ def _signals_held() -> Iterator[None]:
     finally:
         if old is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending signal is noted here
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-        for sig in dict.fromkeys(noted):
-            signal.raise_signal(sig)
+        for held_sig, handler in handlers.items():
+            signal.signal(held_sig, handler)
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -418,7 +422,7 @@ def recover(folder: Path | str) -> None:
     if fcntl is None or not any(n.startswith(PREFIX) for n in names):
         return
     restored: list[str] = []
-    removed = 0
+    interrupted = removed = 0
     live: set[str] = set()
     for name in sorted(n for n in names if n.startswith(PREFIX) and n.endswith(".journal")):
         token = name[len(PREFIX):-len(".journal")]
@@ -426,8 +430,9 @@ def recover(folder: Path | str) -> None:
         if outcome is None:
             live.add(token)
             continue
-        restored += outcome[0]
-        removed += outcome[1]
+        interrupted += outcome[0]
+        restored += outcome[1]
+        removed += outcome[2]
     now = time.time()
     for name in names:
         if not (name.startswith(PREFIX) and name.endswith(".part")):
@@ -441,20 +446,22 @@ def recover(folder: Path | str) -> None:
             removed += 1
         except OSError:
             continue
-    if restored:
+    if interrupted:
         shown = ", ".join(restored[:5]) + (f" and {len(restored) - 5} more" if len(restored) > 5
                                           else "")
         warnings.warn(f"{folder}: an earlier run of ajdoc was interrupted while putting "
-                      f"{len(restored)} file(s) in place; put back the earlier state of {shown} "
-                      f"and removed {removed} temporary file(s)", RecoveryWarning, stacklevel=2)
+                      f"{interrupted} file(s) in place; put back the earlier state of "
+                      f"{shown or 'none of them (none was in place yet)'} and removed {removed} "
+                      "temporary file(s)", RecoveryWarning, stacklevel=2)
     elif removed:
         warnings.warn(f"{folder}: removed {removed} temporary file(s) an interrupted run of ajdoc "
                       f"left ({PREFIX}….part)", RecoveryWarning, stacklevel=2)
 
 
-def _recover_journal(journal: Path) -> Optional[tuple[list[str], int]]:
-    """Undo the batch of a journal whose run is gone: (the targets put back, the temporary
-    files removed); None when its run still lives."""
+def _recover_journal(journal: Path) -> Optional[tuple[int, list[str], int]]:
+    """Undo the batch of a journal whose run is gone: (the files it was putting in place, 0 when
+    it was still staging; the targets put back; the temporary files removed); None when its run
+    still lives."""
     try:
         fd = os.open(journal, os.O_RDWR)
     except OSError:
@@ -473,7 +480,8 @@ def _recover_journal(journal: Path) -> Optional[tuple[list[str], int]]:
         removed = 0
         token = journal.name[len(PREFIX):-len(".journal")]
         folders = {journal.parent}
-        for e in record.get("entries", []) if record.get("state") == "committing" else []:
+        entries = record.get("entries", []) if record.get("state") == "committing" else []
+        for e in entries if isinstance(entries, list) else []:
             try:
                 target, temp, backup = Path(e["target"]), Path(e["temp"]), Path(e["backup"])
                 inode = int(e["inode"])
@@ -497,6 +505,6 @@ def _recover_journal(journal: Path) -> Optional[tuple[list[str], int]]:
                 if Path(other) != journal:
                     Path(other).unlink()
         journal.unlink(missing_ok=True)
-        return restored, removed
+        return len(entries) if isinstance(entries, list) else 0, restored, removed
     finally:
         os.close(fd)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -34,7 +35,7 @@ from .errors import AjdocError, Place, suggest
 from .model import illegal_char
 
 MAX_BYTES = 2 * 1024 * 1024       # a role file of 1,000 duties is about 150 KB
-MAX_VALUES = 100_000              # scalars, lists and mappings in one file
+MAX_VALUES = 50_000               # scalars, lists and mappings (keys included) in one file
 MAX_DEPTH = 40                    # nesting levels (a role file needs fewer than ten)
 MAX_NUMBER = 40                   # characters of a number as written
 
@@ -88,6 +89,29 @@ class WrittenFloat(float):
 
     def __format__(self, spec: str) -> str:
         return self.written if not spec else format(float(self), spec)
+
+
+class ReadList(CommentedSeq):
+    """A list read from a file. As text it is only a short description: a message that puts a
+    value in quotes before checking its type never holds a whole (possibly huge) list."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"a list of {len(self)} item(s)"
+
+    __repr__ = __str__
+
+
+class ReadMap(CommentedMap):
+    """A mapping read from a file; as text only a short description (see ReadList)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"a mapping of {len(self)} key(s)"
+
+    __repr__ = __str__
 
 
 class _Refused(Exception):
@@ -145,6 +169,22 @@ class _Constructor(RoundTripConstructor):
         _check_number(written, node)
         return WrittenFloat(float(super().construct_yaml_float(node)), written)
 
+    def construct_yaml_seq(self, node: Any) -> Iterator[Any]:
+        made = super().construct_yaml_seq(node)
+        data = next(made)
+        data.__class__ = ReadList
+        yield data
+        for _ in made:  # the parent fills the list after yielding it
+            pass
+
+    def construct_yaml_map(self, node: Any) -> Iterator[Any]:
+        made = super().construct_yaml_map(node)
+        data = next(made)
+        data.__class__ = ReadMap
+        yield data
+        for _ in made:
+            pass
+
     def construct_yaml_str(self, node: Any) -> Any:
         value = super().construct_yaml_str(node)
         if type(value) is str and _SURROGATE.search(value):
@@ -155,6 +195,8 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 _Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
 _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 
@@ -333,8 +375,8 @@ class Node:
         ok = isinstance(self.value, kind) and not (kind is int and isinstance(self.value, bool))
         if kind is _dt.date and isinstance(self.value, _dt.datetime):
             ok = False
-        if not ok:
-            got = _describe(self.value)
+        if not ok:  # the whole file as a scalar may be any file: its content is not echoed
+            got = _describe(self.value) if self.path else _kind(self.value)
             raise self.error(f"expected {_TYPE_NAMES.get(kind, kind.__name__)}, got {got}")
         return self
 
@@ -488,6 +530,15 @@ def _describe(value: Any) -> str:
     if isinstance(value, (set, tuple)):
         return "a list"
     return f"a value of type {type(value).__name__}"
+
+
+def _kind(value: Any) -> str:
+    """What a value is, without any of its content."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return _describe(value)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -66,6 +66,11 @@ OPTION_NAMES = {"output": "-o", "outdir": "-o", "out": "-o", "report_file": "--r
                 "combined": "--combined", "asice": "--asice"}
 
 
+def _one_line(message: str) -> str:
+    """A message on one line (a library's text may hold line breaks)."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def _paths(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -131,16 +136,15 @@ class _Group(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
-        token = None
-        if ctx.protected_args or ctx.args:  # a command runs: paths stay inside unless allowed
-            from ..compose.directive import OUTSIDE_ALLOWED
+        # a command runs (help and usage errors ended earlier): a directive's paths stay inside
+        # its folder unless --allow-outside; imported here, not at start-up
+        from ..compose.directive import OUTSIDE_ALLOWED
 
-            token = OUTSIDE_ALLOWED.set(bool(ctx.params.get("allow_outside")))
+        token = OUTSIDE_ALLOWED.set(bool(ctx.params.get("allow_outside")))
         try:
             return self._invoke(ctx)
         finally:
-            if token is not None:
-                token.var.reset(token)
+            OUTSIDE_ALLOWED.reset(token)
 
     def _invoke(self, ctx: click.Context) -> Any:
         try:
@@ -153,7 +157,7 @@ class _Group(click.Group):
                         if w.category.__module__.startswith("ajdoc"):
                             warn(str(w.message))
         except AjdocError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(_one_line(str(exc)), exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # e.g. `ajdoc blocks | head`
@@ -165,8 +169,8 @@ class _Group(click.Group):
         except Exception as exc:  # an ajdoc bug: say so plainly
             if os.environ.get("AJDOC_DEBUG"):
                 raise
-            fail(f"internal error: {type(exc).__name__}: {exc} "
-                 "(set AJDOC_DEBUG=1 for the traceback)", 1)
+            fail(_one_line(f"internal error: {type(exc).__name__}: {exc} "
+                           "(set AJDOC_DEBUG=1 for the traceback)"), 1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
