@@ -282,10 +282,12 @@ def test_a_live_runs_journal_and_temporary_files_are_left_alone(tmp_path):
 
 def test_stray_temporary_files_of_older_versions_are_removed_when_old(tmp_path):
     old, young = tmp_path / ".ajdoc-abc123.part", tmp_path / ".ajdoc-def456.part"
-    old.write_bytes(b"x")
-    young.write_bytes(b"y")
+    unborn = tmp_path / ".ajdoc-0a1b2c3d.new"        # a journal killed before it was named
+    for path in (old, young, unborn):
+        path.write_bytes(b"x")
     past = time.time() - 2 * output.STRAY_AGE
     os.utime(old, (past, past))
+    os.utime(unborn, (past, past))
     messages = recovered(tmp_path)
-    assert len(messages) == 1 and "removed 1 temporary file(s)" in messages[0]
+    assert len(messages) == 1 and "removed 2 temporary file(s)" in messages[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == [young.name]

@@ -219,14 +219,20 @@ class Batch:
         if folder in self._journals:
             return
         path = folder / f"{PREFIX}{self._token}.journal"
+        new = path.with_suffix(".new")  # locked before it is visible as a journal
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(new, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as exc:
             raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(folder))) \
                 from None
-        _lock(fd)
         self._journals[folder] = fd
-        os.write(fd, json.dumps({"state": "staging"}).encode("utf-8"))
+        try:
+            _lock(fd)
+            os.write(fd, json.dumps({"state": "staging"}).encode("utf-8"))
+            os.rename(new, path)
+        except OSError as exc:
+            raise AjdocError(f"cannot be written: {exc.strerror}", Place(file=str(folder))) \
+                from None
 
     def add(self, path: Path | str, data: bytes) -> None:
         """Stage `data` for `path` in a temporary file beside it (checked as check_target does)."""
@@ -329,7 +335,8 @@ class Batch:
 
     def _close_journal(self, folder: Path) -> None:
         fd = self._journals.pop(folder)
-        (folder / f"{PREFIX}{self._token}.journal").unlink(missing_ok=True)
+        for end in (".journal", ".new"):
+            (folder / f"{PREFIX}{self._token}{end}").unlink(missing_ok=True)
         os.close(fd)
 
     def discard(self) -> None:
@@ -435,9 +442,9 @@ def recover(folder: Path | str) -> None:
         removed += outcome[2]
     now = time.time()
     for name in names:
-        if not (name.startswith(PREFIX) and name.endswith(".part")):
+        if not (name.startswith(PREFIX) and name.endswith((".part", ".new"))):
             continue
-        token = name[len(PREFIX):].split("-", 1)[0]
+        token = name[len(PREFIX):].split("-", 1)[0].removesuffix(".new")
         path = folder / name
         try:
             if token in live or now - os.stat(path).st_mtime < STRAY_AGE:
