@@ -35,7 +35,7 @@ def _block(spec: BlockSpec, origin: str) -> Block:
         items: tuple = tuple(Named(i.text, i.name) for i in v.items) if spec.kind == "additional" \
             else tuple(i.text for i in v.items)
         variants[v.name] = Variant(v.name, v.source, text=v.text, items=items,
-                                   subitems=v.subitems, results=v.results)
+                                   subitems=v.subitems, results=v.results, groups=v.groups)
     return Block(id=spec.id, version=spec.version, kind=spec.kind, title=spec.title,
                  default=spec.default or spec.variants[0].name, variants=variants,
                  description=spec.description or "", origin=origin)
@@ -44,15 +44,17 @@ def _block(spec: BlockSpec, origin: str) -> Block:
 class Library:
     """Blocks and presets from the built-in data and any user folders, later folders winning."""
 
-    def __init__(self, folders: Sequence[Path | str] = (), builtin: bool = True):
+    def __init__(self, folders: Sequence[Path | str] = (), builtin: bool = True,
+                 profile: resources.ProfileArg = None):
         self.folders = [Path(f) for f in folders]
+        self.profile = resources.profile(profile)
         self._blocks: dict[str, dict[int, Block]] = {}
         self._preset_specs: dict[str, PresetSpec] = {}
         self._presets: dict[str, Preset] = {}
         self._lock = threading.Lock()
         roots: list[Path] = []
-        if builtin:
-            roots.append(resources.data_path())
+        if builtin:  # the profile's standard texts
+            roots.append(self.profile.root)
         for folder in self.folders:
             if not folder.is_dir():
                 raise AjdocError("library folder not found (expected a folder holding blocks/ "
@@ -127,16 +129,23 @@ class Library:
         sections: dict = {}
         chain: tuple[str, ...] = (pid,)
         position_group = "ametnik"
+        by_group: dict[str, dict[str, str]] = {}
+        unit_lines = None
         if spec.extends:
             parent = self._build_preset(spec.extends, spec.at("extends"), stack + (pid,))
             sections = dict(parent.sections)
             chain = (pid,) + parent.chain
             position_group = parent.position_group
+            by_group = {g: dict(m) for g, m in parent.by_group.items()}
+            unit_lines = parent.unit_lines
         if spec.position_group:
             position_group = spec.position_group
+        for group, pairs in spec.by_group:
+            by_group.setdefault(group, {}).update(dict(pairs))
         sections = apply_sections(self, sections, spec.sections)
         return Preset(id=pid, title=spec.title, sections=sections, position_group=position_group,
-                      description=spec.description or "", extends=spec.extends, chain=chain)
+                      description=spec.description or "", extends=spec.extends, chain=chain,
+                      by_group=by_group, unit_lines=spec.unit_lines or unit_lines)
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -226,17 +235,20 @@ def _signature(folder: Path) -> tuple:
     return (str(folder), tuple(out))
 
 
-def load_library(folders: Iterable[Path | str] = ()) -> Library:
-    """The built-in library with `folders` layered over it, read once and shared; read again
-    when a file in one of the folders changed."""
+def load_library(folders: Iterable[Path | str] = (),
+                 profile: resources.ProfileArg = None) -> Library:
+    """The profile's library (the default profile's unless given) with `folders` layered over
+    it, read once and shared; read again when a file in one of the folders changed."""
     paths = tuple(Path(f) for f in folders)
-    cache_key = tuple(_signature(p) if p.is_dir() else (str(p), None) for p in paths)
+    prof = resources.profile(profile)
+    cache_key = (prof.root, prof) + tuple(
+        _signature(p) if p.is_dir() else (str(p), None) for p in paths)
     with _CACHE_LOCK:
         lib = _CACHE.get(cache_key)
         if lib is not None:
             _CACHE.move_to_end(cache_key)
             return lib
-    lib = Library(paths)
+    lib = Library(paths, profile=prof)
     with _CACHE_LOCK:
         _CACHE[cache_key] = lib
         if len(_CACHE) > 8:

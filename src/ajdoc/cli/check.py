@@ -16,9 +16,12 @@ from .options import PathArg, layout_option, library_option
 @click.command()
 @click.argument("file", type=PathArg)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list the warnings the files acknowledge (acknowledge: in a role file).")
 @layout_option("Check against this layout (default: 2022, or the directive's).")
 @library_option()
-def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path, ...]) -> None:
+def check(file: Path, strict: bool, verbose: bool, layout: Optional[str],
+          libraries: tuple[Path, ...]) -> None:
     """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
     checked = lint_file(file, libraries, layout)
     warnings_ = checked.warnings
@@ -28,4 +31,9 @@ def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path
                          Place(file=str(file)))
     for w in warnings_:
         warn(str(w))
-    click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s))")
+    if verbose:
+        for w in checked.acknowledged:
+            click.echo(f"acknowledged: {w}")
+    known = f", {len(checked.acknowledged)} acknowledged" if checked.acknowledged else ""
+    click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s)"
+               f"{known})")

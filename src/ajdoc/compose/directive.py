@@ -28,9 +28,11 @@ from ..errors import AjdocError
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal, Unit
 from ..model.directive import LegalAct, Provision, Style
+from ..model.text import forms_map, forms_of
 from ..schema.directive import (NONE, ActSpec, DirectiveSpec, ReferenceSpec, RepealSpec,
                                 read_directive, read_legal_basis)
-from .role import LibraryArg, agency_forms, compose, unit_of
+from ..wording import default_directive_title, directive_title
+from .role import LibraryArg, agency_forms, compose, file_profile, unit_of
 
 
 OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("ajdoc_outside_allowed", default=True)
@@ -39,19 +41,22 @@ caller does not say (the command line sets False unless --allow-outside)."""
 
 
 def load_directive(path: Path | str, library: LibraryArg = None,
-                   layout: Optional[str] = None, *,
+                   layout: Optional[str] = None,
+                   profile: resources.ProfileArg = None, *,
                    allow_outside: Optional[bool] = None) -> Directive:
-    """Read a directive file and every annex role file it names (paths relative to it)."""
+    """Read a directive file and every annex role file it names (paths relative to it), in the
+    directive's profile (given, named by the file, or the default)."""
     path = Path(path)
     spec = read_directive(yamlio.load(path))
     base = path.parent
     outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
+    prof = file_profile(profile, spec.profile, spec.file, library, spec.at("profile"))
     if isinstance(library, Library):
         lib = library
     else:
         own: list[Path | str] = [inside(base, f, outside, spec, f"library[{i}]",
                                         "the library folder") for i, f in enumerate(spec.library)]
-        lib = load_library(list(library or ()) + own)
+        lib = load_library(list(library or ()) + own, prof)
     return compose_directive(spec, base, lib, layout, allow_outside=outside)
 
 
@@ -87,17 +92,20 @@ def legal_act(spec: ActSpec) -> LegalAct:
                     title=ref.title, provision=provision)
 
 
-@lru_cache(maxsize=1)
-def default_legal_acts() -> tuple[LegalAct, ...]:
-    """The agency's usual legal basis (data/defaults.yaml)."""
-    node = yamlio.load(resources.data_path("defaults.yaml")).req("directive").req("legal_basis")
-    spec = read_legal_basis(node)
+@lru_cache(maxsize=16)
+def default_legal_acts(profile: resources.Profile) -> tuple[LegalAct, ...]:
+    """The agency's usual legal basis (its profile.yaml's directive.legal_basis)."""
+    node = yamlio.load(profile.root / resources.PROFILE_FILE).req("directive")
+    if not node.has("legal_basis"):
+        return ()
+    spec = read_legal_basis(node.req("legal_basis"))
     return tuple(legal_act(a) for a in spec.acts or ())
 
 
-def _legal(spec: DirectiveSpec) -> tuple[Optional[str], tuple[LegalAct, ...]]:
+def _legal(spec: DirectiveSpec, profile: resources.Profile
+           ) -> tuple[Optional[str], tuple[LegalAct, ...]]:
     basis = spec.legal_basis
-    acts = default_legal_acts()
+    acts = default_legal_acts(profile)
     if basis is not None and basis.text is not None:
         return basis.text, ()
     if basis is not None and basis.acts is not None:
@@ -113,12 +121,14 @@ def _legal(spec: DirectiveSpec) -> tuple[Optional[str], tuple[LegalAct, ...]]:
 
 
 # -- the rest -----------------------------------------------------------------------------------
-def _style(spec: DirectiveSpec) -> Style:
-    if spec.style is None:
-        return Style()
-    given = {k: getattr(spec.style, k) for k in ("quotes", "ranges", "signer_capital",
-                                                 "repeal_points", "signing", "provisions")}
-    return Style(**{k: v for k, v in given.items() if v is not None})
+def _style(spec: DirectiveSpec, profile: resources.Profile) -> Style:
+    """The house style: the file's choices over the agency's."""
+    style = dict(profile.settings["directive"].get("style") or {})
+    if spec.style is not None:
+        given = {k: getattr(spec.style, k) for k in ("quotes", "ranges", "signer_capital",
+                                                     "repeal_points", "signing", "provisions")}
+        style.update({k: v for k, v in given.items() if v is not None})
+    return Style(**style)
 
 
 def _reference(spec: RepealSpec | ReferenceSpec, issuer: str, title: str,
@@ -146,13 +156,13 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     """The directive of a directive file's spec; annex paths are relative to `base` (and inside
     its folder tree unless `allow_outside`; default: OUTSIDE_ALLOWED)."""
     outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
-    defaults = resources.defaults()
-    agency = spec.agency or str(defaults["agency"])
-    lay = layout or spec.layout or "2025"
-    if lay not in resources.layout_names():
-        raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(resources.layout_names())}",
+    prof = lib.profile
+    agency = spec.agency or prof.agency
+    lay = layout or spec.layout or prof.default_layout("directive")
+    if lay not in prof.layout_names():
+        raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(prof.layout_names())}",
                          "layout")
-    forms = agency_forms(spec.forms)
+    forms = agency_forms(spec.forms, prof)
     if not spec.annexes:
         raise spec.error("a directive needs at least one annex (a role file)", "annexes")
     issuer = spec.signer.acting_for or spec.signer.title
@@ -180,14 +190,16 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
         if not node.is_map() or workspace.kind_of(node.value) != workspace.ROLE:
             raise spec.error(f"annex {index}: '{name}' is not a role file (a role file is a "
                              "mapping with preset:, general:, purpose: and duties:)", where)
-        jd = compose(node, lib)
+        jd = compose(node, lib, prof)
         approval = Approval(agency=agency, signer_title=issuer, date=spec.date,
                             number=spec.number, annex=index if many else None)
-        roles.append(attrs.evolve(jd, approval=approval, signature=None,
-                                  forms=tuple({**dict(jd.forms), **forms}.items())))
-    titles = resources.phrases()["directive"]["titles"][spec.kind]
-    title = spec.title or str(titles["many" if many else "one"])
-    default_title = str(resources.phrases()["directive"]["titles"]["approve"]["one"])
+        merged = forms_map(jd.forms)
+        for phrase, cases in forms.items():
+            merged.setdefault(phrase, {}).update(cases)
+        roles.append(attrs.evolve(jd, approval=approval, signature=None, forms=forms_of(merged)))
+    title = spec.title or directive_title(spec.kind, [jd.general.title for jd in roles], forms,
+                                          spec.place, prof)
+    default_title = default_directive_title(profile=prof)
     in_force = spec.entry_into_force
     date_in_force = in_force if not isinstance(in_force, str) else None
     if date_in_force is not None and date_in_force < spec.date:
@@ -201,7 +213,7 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     if spec.retroactive is not None and in_force == NONE:
         raise spec.error("retroactive application is said in the entry-into-force point; "
                          "entry_into_force: none leaves it out", "retroactive")
-    legal_text, acts = _legal(spec)
+    legal_text, acts = _legal(spec, prof)
     unit = unit_of(spec.unit) if spec.unit is not None else \
         Unit.common([jd.general.unit for jd in roles])
     try:
@@ -213,7 +225,7 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
             entry_into_force=date_in_force, in_force_point=in_force != NONE,
             retroactive_from=spec.retroactive,
             amends=tuple(_reference(r, issuer, default_title) for r in spec.amends),
-            appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec),
-            forms=tuple(forms.items()), source_file=spec.file)
+            appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec, prof),
+            forms=forms_of(forms), source_file=spec.file, profile=prof)
     except (TypeError, ValueError) as exc:
         raise AjdocError(str(exc), spec.place) from None

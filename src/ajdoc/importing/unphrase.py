@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
-from types import SimpleNamespace
-from typing import Any, Callable, Mapping, Optional, Union, cast
+from typing import Any, Callable, Mapping, Optional, Union
 
 from .. import language, resources, wording
 from ..errors import AjdocError
-from ..model import JobDescription, LanguageRequirement, Requirements
+from ..model import LanguageRequirement
 from .text import clean, importing_data, norm_label, short
 
 CEFR = r"[ABC][12]"
@@ -124,18 +123,6 @@ def _split_agency_signer(who: str) -> tuple[str, str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _reverse_genitives() -> dict[str, list[tuple[bool, str]]]:
-    """Genitive ending → (not a noun, nominative ending) from the table of forms."""
-    data = resources.data("forms.yaml") or {}
-    out: dict[str, list[tuple[bool, str]]] = {}
-    for word, entry in (data.get("words") or {}).items():
-        forms = entry.get("sg g")
-        for f in forms if isinstance(forms, list) else [forms]:
-            if f:
-                out.setdefault(f, []).append((entry.get("kind") != "noun", word))
-    return out
-
-
 def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
     """The nominative phrase whose genitive ajdoc prints as `genitive`, or None."""
 
@@ -151,10 +138,8 @@ def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
     head = words[-1]
     low = head.lower()
     heads = []
-    rev = _reverse_genitives()
-    for i in range(len(low)):
-        for _, word in sorted(rev.get(low[i:], [])):
-            heads.append(low[:i] + word)
+    for i in range(len(low)):  # the head, or its last part ("projektijuhi" → "juht")
+        heads += [low[:i] + word for word in language.nominatives(low[i:])]
     if low[-1:] in "aeiu":
         heads.append(low[:-1])
     heads.append(low)
@@ -176,6 +161,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
     if not texts:
         return None
     signed, employer, employee = (norm_label(ph[k]) for k in ("signed", "employer", "employee"))
+    heading = norm_label(ph["signatures_heading"])
+    texts = [t for t in texts if norm_label(t) != heading]  # "Poolte allkirjad:"
     norm = [norm_label(t) for t in texts]
     if signed not in norm:
         return None
@@ -202,6 +189,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
         names = [t for t in tail if norm_label(t) != signed]
         if names:
             sig["employee"] = names[0]
+        if len(names) > 1:
+            sig["employee_title"] = names[1]
     return sig
 
 
@@ -233,8 +222,7 @@ def render_language(req: dict[str, Any], style: str) -> str:
     langs = req["language"] if isinstance(req["language"], list) else [req["language"]]
     lr = LanguageRequirement(tuple(langs), req["level"], req.get("at_least", False))
     # wording words the requirements of a job description; only .requirements is read
-    jd = SimpleNamespace(requirements=Requirements(languages=(lr,), language_style=style))
-    return wording.language_lines(cast(JobDescription, jd))[0]
+    return wording.language_line(lr, style)
 
 
 def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:

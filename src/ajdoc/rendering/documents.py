@@ -17,6 +17,14 @@ from .engine import fill
 ENGINES = ("template", "docxcompose")
 
 
+def _directive_template(d: Directive, which: str) -> Path:
+    """The directive's template ("directive"), or the combined document's ("combined"): named by
+    the annexes' layout (`directive_template`, `combined_template`), else ajdoc's."""
+    lay = d.profile.layout(d.layout)
+    default = "kaskkiri.docx" if which == "directive" else f"kaskkiri-{d.layout}-combined.docx"
+    return d.profile.template(str(lay.get(f"{which}_template") or default))
+
+
 def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path] = None,
                extra: Optional[Mapping[str, Any]] = None) -> bytes:
     """The job description as DOCX bytes. Warns (LayoutWarning) about what the layout cannot show."""
@@ -24,13 +32,13 @@ def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path
     warn_unprinted(jd, layout, ctx["unprinted"], "role", stacklevel=3)
     if extra:
         ctx.update(extra)
-    return fill(template or resources.layout_template(layout), ctx)
+    return fill(template or jd.profile.layout_template(layout), ctx)
 
 
 def render_directive(d: Directive) -> tuple[bytes, list[bytes]]:
     """The directive and each annex as separate DOCX files."""
-    main = fill(resources.template_path("kaskkiri.docx"), directive_context(d))
-    template = resources.layout_template(d.layout)
+    main = fill(_directive_template(d, "directive"), directive_context(d))
+    template = d.profile.layout_template(d.layout)
     return main, [fill(template, ctx) for ctx in annex_contexts(d)]
 
 
@@ -43,7 +51,7 @@ def render_combined(d: Directive, engine: str = "template") -> bytes:
     if engine == "template":
         ctx = dict(directive_context(d))
         ctx["annexes"] = annex_contexts(d)
-        return fill(resources.template_path(f"kaskkiri-{d.layout}-combined.docx"), ctx)
+        return fill(_directive_template(d, "combined"), ctx)
     if engine == "docxcompose":
         from docx import Document  # the merge engine is an extra: imported when chosen
         from docxcompose.composer import Composer
