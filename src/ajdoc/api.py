@@ -35,7 +35,7 @@ from .lifecycle import where_used as _where_used
 from .lifecycle import write_upgrade as _write_upgrade
 from .model import Directive, JobDescription
 from .ooxml.package import check_package
-from .output import check_target, write_all, write_atomic
+from .output import check_outputs, check_target, write_all, write_atomic
 from .rendering import records, render_job
 from .scaffold import scaffold
 
@@ -61,6 +61,7 @@ def render(jd: JobDescription, path: Path | str | None = None, *, layout: Option
     layout = layout or jd.profile.default_layout("role")
     if path is not None:
         check_target(path, force)
+        check_outputs([path], [p for p in (jd.source_file, template) if p])
     if template is not None:
         template = Path(template)
         check_package(template)

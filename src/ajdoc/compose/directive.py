@@ -5,17 +5,25 @@ amends) and the role files of its annexes (in order, paths relative to it). Each
 "KINNITATUD … käskkirjaga nr N (Lisa K)" approval of this directive and no signature of its own.
 What the file leaves out comes from the agency's defaults: the legal basis, the house style, the
 title (by kind and count).
+
+Annex and library paths written in a directive file resolve inside the directive's folder tree
+(symbolic links followed): a path that leads out of it (``../../etc/passwd``) is refused before
+the file is opened, unless the caller allows it (``allow_outside=True``; on the command line
+``ajdoc --allow-outside``). The default is ``OUTSIDE_ALLOWED``, which the command line sets for
+each run. An annex must be a role file (a mapping with ``preset:``): nothing of another file's
+content is echoed in a message.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import attrs
 
-from .. import resources, yamlio
+from .. import resources, workspace, yamlio
 from ..errors import AjdocError
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal, Unit
@@ -27,20 +35,47 @@ from ..wording import default_directive_title, directive_title
 from .role import LibraryArg, agency_forms, compose, file_profile, unit_of
 
 
+OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("ajdoc_outside_allowed", default=True)
+"""Whether annex and library paths of a directive file may lead out of its folder tree, when the
+caller does not say (the command line sets False unless --allow-outside)."""
+
+
 def load_directive(path: Path | str, library: LibraryArg = None,
                    layout: Optional[str] = None,
-                   profile: resources.ProfileArg = None) -> Directive:
+                   profile: resources.ProfileArg = None, *,
+                   allow_outside: Optional[bool] = None) -> Directive:
     """Read a directive file and every annex role file it names (paths relative to it), in the
     directive's profile (given, named by the file, or the default)."""
     path = Path(path)
     spec = read_directive(yamlio.load(path))
     base = path.parent
+    outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
     prof = file_profile(profile, spec.profile, spec.file, library, spec.at("profile"))
     if isinstance(library, Library):
         lib = library
     else:
-        lib = load_library(list(library or ()) + [base / f for f in spec.library], prof)
-    return compose_directive(spec, base, lib, layout)
+        own: list[Path | str] = [inside(base, f, outside, spec, f"library[{i}]",
+                                        "the library folder") for i, f in enumerate(spec.library)]
+        lib = load_library(list(library or ()) + own, prof)
+    return compose_directive(spec, base, lib, layout, allow_outside=outside)
+
+
+def inside(base: Path, name: str, outside: bool, spec: DirectiveSpec, where: str,
+           what: str) -> Path:
+    """`name` (written in the directive file) relative to `base`, refused when it leads out of
+    `base`'s folder tree and `outside` is False."""
+    path = base / name
+    if outside:
+        return path
+    try:
+        root, resolved = base.resolve(), path.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise spec.error(f"{what} '{name}' cannot be resolved ({exc})", where) from None
+    if resolved != root and root not in resolved.parents:
+        raise spec.error(f"{what} '{name}' is outside the directive's folder {root}; paths "
+                         "in a directive file stay inside its folder tree", where,
+                         "move it there, or allow it explicitly with `ajdoc --allow-outside`")
+    return path
 
 
 # -- the legal basis ----------------------------------------------------------------------------
@@ -116,8 +151,11 @@ def _repeals(spec: DirectiveSpec, issuer: str, title: str) -> tuple[Repeal, ...]
 
 
 def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
-                      layout: Optional[str] = None) -> Directive:
-    """The directive of a directive file's spec; annex paths are relative to `base`."""
+                      layout: Optional[str] = None, *,
+                      allow_outside: Optional[bool] = None) -> Directive:
+    """The directive of a directive file's spec; annex paths are relative to `base` (and inside
+    its folder tree unless `allow_outside`; default: OUTSIDE_ALLOWED)."""
+    outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
     prof = lib.profile
     agency = spec.agency or prof.agency
     lay = layout or spec.layout or prof.default_layout("directive")
@@ -133,15 +171,26 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     many = len(spec.annexes) > 1
     for index, name in enumerate(spec.annexes, 1):
         where = f"annexes[{index - 1}]"
-        role_path = (base / name).resolve()
+        try:
+            role_path = inside(base, name, outside, spec, where, f"annex {index}").resolve()
+        except (OSError, RuntimeError) as exc:
+            raise spec.error(f"annex {index}: '{name}' cannot be resolved ({exc})", where) \
+                from None
         if role_path in seen:
             raise spec.error(f"annex {index} names the same role file as annex "
                              f"{seen.index(role_path) + 1} ({name})", where)
         seen.append(role_path)
+        if role_path.exists() and not role_path.is_file():
+            raise spec.error(f"annex {index}: '{name}' is not a regular file; expected a role "
+                             "file", where)
         if not role_path.is_file():
             raise spec.error(f"annex {index}: role file '{name}' not found "
                              f"(looked in {role_path.parent})", where)
-        jd = compose(yamlio.load(base / name), lib, prof)
+        node = yamlio.load(base / name)
+        if not node.is_map() or workspace.kind_of(node.value) != workspace.ROLE:
+            raise spec.error(f"annex {index}: '{name}' is not a role file (a role file is a "
+                             "mapping with preset:, general:, purpose: and duties:)", where)
+        jd = compose(node, lib, prof)
         approval = Approval(agency=agency, signer_title=issuer, date=spec.date,
                             number=spec.number, annex=index if many else None)
         merged = forms_map(jd.forms)
