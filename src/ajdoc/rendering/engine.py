@@ -147,15 +147,17 @@ def expected_texts(ctx: Mapping[str, Any]) -> list[tuple[str, str]]:
         out += [(f"duty {d['number']} sub-item", t) for t in d["subitems"]]
         if "results" not in skip:
             out += [(f"duty {d['number']} result", t) for t in d["results"]]
-    out += [("right", t) for t in ctx.get("rights", [])]
-    out += [("responsibility", t) for t in ctx.get("responsibilities", [])]
-    out += [("language requirement", t) for t in ctx.get("languages", [])]
+    for what, key in (("right", "rights"), ("responsibility", "responsibilities"),
+                      ("language requirement", "languages")):
+        if key not in skip:
+            out += [(what, t) for t in ctx.get(key, [])]
     if "competencies" not in skip:
         for c in ctx.get("competencies", []):
             out += [(f"{c['name']} indicator", t) for t in c["indicators"]]
     if "additional" not in skip:
         out += [("additional competency", a["text"]) for a in ctx.get("additional", [])]
-    out += [("amendment clause", t) for t in ctx.get("amendment", [])]
+    if "amendment" not in skip:
+        out += [("amendment clause", t) for t in ctx.get("amendment", [])]
     return out
 
 
