@@ -1,0 +1,258 @@
+"""A Word template prepared once per process, and filled: every part it prints to rendered once.
+
+``prepare`` reads the template's package once (with python-docx, as docxtpl does), preprocesses
+each part that holds tags with docxtpl's own XML patching, compiles its Jinja once in the bounded
+sandbox, and compresses every other member once. ``render`` then renders each printing part
+exactly once per document (the body, headers, footers, footnotes, endnotes and the document
+properties), finishes it the way docxtpl does, and lays the package out with every unchanged
+member copied as it was prepared. Nothing a part prints can add a part or a relationship: the
+package's relationships and content types are the template's, prepared before any rendering.
+
+Prepared templates are cached by path, modification time and size, shared by threads.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+import attrs
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml as docx_parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import Template
+
+from ..ooxml import paragraphs, parse_xml, qn
+from ..ooxml.zipwrite import Member, package_members, write_prepared
+from .sandbox import bounded, environment
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+#: the document properties docxtpl renders, in its order
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_TAG = re.compile(r"\{[{%#]")
+_TOOLS = DocxTemplate(None)  # docxtpl's stateless XML helpers: patch_xml, fix_tables, resolve_listing
+
+
+@attrs.frozen(eq=False)
+class PrintingPart:
+    """One part a template prints to, compiled once: the body ("body"), a header or footer
+    ("story": parsed and written again, as python-docx does), or footnotes or endnotes
+    ("notes": written as rendered, as docxtpl does)."""
+
+    label: str                      # "body", "header word/header1.xml", …
+    kind: str
+    index: int                      # its place among the package's members
+    name: str                       # its member name
+    template: Template
+    skeleton: Optional[Any] = None  # body: the document element around an empty body
+
+
+@attrs.frozen(eq=False)
+class Properties:
+    """The document-properties part: its element, and a compiled template per property that
+    holds tags (docxtpl renders the same six text properties)."""
+
+    index: int
+    element: Any
+    templates: tuple[tuple[str, Optional[Template], str], ...]   # (property, template, text)
+
+
+@attrs.frozen(eq=False)
+class PreparedTemplate:
+    """A template ready to fill: members compressed once (None where a part prints per
+    document), the parts that print, the paragraphs of parts that print the same every time."""
+
+    path: str
+    names: tuple[str, ...]
+    members: tuple[Optional[Member], ...]
+    printing: tuple[PrintingPart, ...]
+    properties: Properties
+    fixed_paragraphs: tuple[str, ...]
+
+
+@attrs.frozen
+class Filled:
+    """A filled template: the DOCX bytes, the paragraphs of every part it printed to, and the
+    title and author written into its properties."""
+
+    data: bytes
+    paragraphs: list[str]
+    title: str
+    author: str
+
+
+# -- preparing ----------------------------------------------------------------------------------
+def _compile(xml: str) -> tuple[Template, bool]:
+    """docxtpl's preprocessing of a part's XML, then the Jinja compile (docxtpl's
+    ``render_xml_part`` puts each paragraph on its own line first, for error line numbers);
+    and whether the part holds any tag at all."""
+    patched = _TOOLS.patch_xml(xml)
+    src = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    return environment(True).compile_template(src), bool(_TAG.search(patched))
+
+
+def _printing_parts(tpl: DocxTemplate, index_of: dict[int, int]) -> list[tuple[PrintingPart, bool]]:
+    """The parts docxtpl renders (body, headers and footers of the main part, footnotes), and
+    endnotes; each once, even where several relationships lead to it."""
+    doc = tpl.docx
+    skeleton = copy.deepcopy(doc.element)
+    for child in list(skeleton.body):
+        skeleton.body.remove(child)
+    template, tags = _compile(tpl.get_xml())
+    out = [(PrintingPart("body", "body", index_of[id(doc.part)], doc.part.partname.membername,
+                         template, skeleton), tags)]
+    seen = {id(doc.part)}
+    for uri, what in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
+        for _, part in tpl.get_headers_footers(uri):
+            if id(part) in seen or id(part) not in index_of:
+                continue
+            seen.add(id(part))
+            name = part.partname.membername
+            template, tags = _compile(tpl.get_part_xml(part))
+            out.append((PrintingPart(f"{what} {name}", "story", index_of[id(part)], name,
+                                     template), tags))
+    for part in doc.part.package.iter_parts():
+        if part.content_type in (FOOTNOTES, ENDNOTES) and id(part) not in seen:
+            seen.add(id(part))
+            name = part.partname.membername
+            what = "footnotes" if part.content_type == FOOTNOTES else "endnotes"
+            template, tags = _compile(part.blob.decode("utf-8"))
+            out.append((PrintingPart(f"{what} {name}", "notes", index_of[id(part)], name,
+                                     template), tags))
+    return out
+
+
+def _properties(tpl: DocxTemplate, index_of: dict[int, int]) -> Properties:
+    core = tpl.docx.core_properties  # python-docx adds a default part where the template has none
+    text_env = environment(False)
+    templates = []
+    for prop in PROPERTIES:
+        text = getattr(core, prop) or ""
+        templates.append((prop, text_env.compile_template(text) if _TAG.search(text) else None,
+                          text))
+    part = tpl.docx.part.package._core_properties_part
+    return Properties(index_of[id(part)], copy.deepcopy(core._element), tuple(templates))
+
+
+def prepare(path: Path | str) -> PreparedTemplate:
+    """Read, preprocess and compile a template (its package already checked). A part without
+    tags prints the same in every document: it is rendered here, once."""
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    tpl.docx.core_properties  # noqa: B018 - adds the default part before the members are listed
+    members = package_members(tpl.docx.part.package)
+    index_of = {id(part): i for i, (_, _, part) in enumerate(members) if part is not None}
+    props = _properties(tpl, index_of)
+    prepared: list[Optional[Member]] = [Member.deflate(name, data) for name, data, _ in members]
+    names = tuple(name for name, _, _ in members)
+    prepared[props.index] = None
+    live: list[PrintingPart] = []
+    fixed: list[str] = []
+    with bounded():
+        for part, tags in _printing_parts(tpl, index_of):
+            if tags:
+                prepared[part.index] = None
+                live.append(part)
+            else:
+                data, paras = render_part(part, {})
+                prepared[part.index] = Member.deflate(part.name, data)
+                fixed += paras
+    return PreparedTemplate(str(path), names, tuple(prepared), tuple(live), props, tuple(fixed))
+
+
+_CACHE: OrderedDict[tuple[str, int, int], PreparedTemplate] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 32
+
+
+def prepared(path: Path | str) -> PreparedTemplate:
+    """The prepared template at `path`, from the cache when the file is unchanged (its path,
+    modification time and size); prepared again when it changed."""
+    st = Path(path).stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    made = prepare(path)
+    with _CACHE_LOCK:
+        _CACHE[key] = made
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return made
+
+
+# -- rendering ----------------------------------------------------------------------------------
+def _finish(xml: str) -> str:
+    """What docxtpl's ``render_xml_part`` does after Jinja: paragraphs back on one line, the
+    escaped ``{_{ }_}`` tags restored, and listing characters (tab, line feed, bell, form feed)
+    turned into Word markup by its ``resolve_listing`` (which changes nothing without them)."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in "\t\n\a\f"):
+        xml = _TOOLS.resolve_listing(xml)
+    return xml
+
+
+def render_part(part: PrintingPart, ctx: Mapping[str, Any]) -> tuple[bytes, list[str]]:
+    """One part rendered with an escaped context: its bytes and its paragraphs' text."""
+    xml = _finish(part.template.render(ctx))
+    if part.kind == "body":
+        tree = _TOOLS.fix_tables(xml)
+        ids = DocxTemplate(None)
+        ids.docx_ids_index = 1000
+        ids.fix_docpr_ids(tree)
+        document: Any = copy.deepcopy(part.skeleton)
+        document.replace(document.find(qn("w:body")), tree)
+        return serialize_part_xml(document), paragraphs(tree)
+    if part.kind == "story":
+        element = docx_parse_xml(xml.encode("utf-8"))
+        return serialize_part_xml(element), paragraphs(element)
+    data = xml.encode("utf-8")
+    return data, paragraphs(parse_xml(data))
+
+
+def _core_properties(props: Properties, text_ctx: Mapping[str, Any],
+                     doc_props: Mapping[str, Any]) -> tuple[bytes, str, str]:
+    """The document properties: docxtpl's six text properties rendered (as text, never markup),
+    then title, author and dates from the data, so that equal inputs give equal documents."""
+    element = copy.deepcopy(props.element)
+    core = CoreProperties(element)
+    for prop, template, text in props.templates:
+        setattr(core, prop, template.render(text_ctx) if template is not None else text)
+    if doc_props.get("title"):
+        core.title = str(doc_props["title"])
+    if doc_props.get("author"):
+        core.author = str(doc_props["author"])
+    day = doc_props.get("date") or _dt.date(2000, 1, 1)
+    stamp = _dt.datetime(day.year, day.month, day.day)
+    core.created = stamp
+    core.modified = stamp
+    data = serialize_part_xml(element)
+    back = parse_xml(data)
+    read = {el.tag.rsplit("}", 1)[-1]: el.text or "" for el in back}
+    return data, read.get("title", ""), read.get("creator", "")
+
+
+def render(prep: PreparedTemplate, xml_ctx: Mapping[str, Any], text_ctx: Mapping[str, Any]
+           ) -> Filled:
+    """Every printing part rendered exactly once, the package laid out (call inside
+    ``sandbox.bounded``)."""
+    members = list(prep.members)
+    found = list(prep.fixed_paragraphs)
+    for part in prep.printing:
+        data, paras = render_part(part, xml_ctx)
+        members[part.index] = Member.deflate(part.name, data)
+        found += paras
+    props = prep.properties
+    data, title, author = _core_properties(props, text_ctx, text_ctx.get("doc_props", {}))
+    members[props.index] = Member.deflate(prep.names[props.index], data)
+    return Filled(write_prepared(m for m in members if m is not None), found, title, author)
