@@ -190,14 +190,14 @@ def _check_replace(s: Any, old: Any, new: Any, count: Any = -1) -> None:
         raise _too_big("a replace", estimate)
 
 
-def _check_join(sep: Any, items: list[Any]) -> None:
+def _check_join(sep: Any, items: list[Any], what: str = "a join") -> None:
     estimate = len(str(sep)) * max(len(items) - 1, 0)
     for x in items:
         estimate += _text_len(x)
         if estimate > MAX_VALUE:
             break
     if estimate > MAX_VALUE:
-        raise _too_big("a join", estimate)
+        raise _too_big(what, estimate)
 
 
 def _check_width(width: Any, what: str) -> None:
@@ -367,7 +367,7 @@ def _counted(iterable: Any, b: Budget) -> Iterator[Any]:
 @pass_context
 def _guard_concat(context: Any, parts: list[Any]) -> str:
     """``a ~ b``: bounded before the pieces are joined."""
-    _check_join("", parts)
+    _check_join("", parts, "a ~ concatenation")
     return markup_join(parts) if context.eval_ctx.autoescape else str_join(parts)
 
 
