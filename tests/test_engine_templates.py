@@ -309,3 +309,12 @@ def test_bounded_sandbox_still_renders_what_templates_use(tmp_path):
                                    "PEASPETSIALIST", "True"]
     assert line.split("|")[0] == "[3.1][3.2][3.3][3.4]"  # the role's duty, then the standard ones
 
+
+
+def test_a_title_past_words_property_limit_names_the_role_file_and_key(tmp_path):
+    role = role_file(tmp_path, title="Nõunik " * 40)
+    out = tmp_path / "out.docx"
+    res = run_cli("render", role, "-o", out)
+    assert res.returncode == 2, res.stderr
+    assert f"{role}: general.title:" in res.stderr and "255" in res.stderr, res.stderr
+    assert "templates" not in res.stderr and not out.exists()
