@@ -1,4 +1,5 @@
-"""The `check` command: validate a role or directive file and warn about what is likely wrong."""
+"""The `check` command: validate a role or directive file (or every one in a folder) and warn
+about what is likely wrong."""
 
 from __future__ import annotations
 
@@ -7,19 +8,15 @@ from typing import Optional
 
 import click
 
+from .. import workspace
 from ..checks.role import lint_file
 from ..errors import AjdocError, Place
-from .echo import warn
+from .echo import error, fail, warn
 from .options import PathArg, layout_option, library_option
 
 
-@click.command()
-@click.argument("file", type=PathArg)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
-@layout_option("Check against this layout (default: 2022, or the directive's).")
-@library_option()
-def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path, ...]) -> None:
-    """Validate a role or directive FILE and warn about what is likely wrong; writes nothing."""
+def _check_one(file: Path, strict: bool, layout: Optional[str],
+               libraries: tuple[Path, ...]) -> None:
     checked = lint_file(file, libraries, layout)
     warnings_ = checked.warnings
     if strict and warnings_:
@@ -29,3 +26,32 @@ def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path
     for w in warnings_:
         warn(str(w))
     click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s))")
+
+
+@click.command()
+@click.argument("file", type=PathArg)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
+@layout_option("Check against this layout (default: 2022, or the directive's).")
+@library_option()
+def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path, ...]) -> None:
+    """Validate a role or directive FILE, or every one under a folder, and warn about what is
+    likely wrong; writes nothing. A folder is checked in one process, each file's mistakes
+    reported and the rest checked on (exit 2 if any file has one)."""
+    if not file.is_dir():
+        _check_one(file, strict, layout, libraries)
+        return
+    kinds = (workspace.ROLE, workspace.DIRECTIVE)
+    files = [p for p in workspace.yaml_files(file) if workspace.kind_of(workspace.top_level_keys(
+        p.read_text(encoding="utf-8", errors="replace"))) in kinds]
+    if not files:
+        raise AjdocError("holds no role or directive files (YAML files with a preset: or "
+                         "annexes: key)", Place(file=str(file)))
+    failed = 0
+    for path in files:
+        try:
+            _check_one(path, strict, layout, libraries)
+        except AjdocError as exc:
+            error(str(exc))
+            failed += 1
+    if failed:
+        fail(f"{failed} of {len(files)} files have mistakes", 2)

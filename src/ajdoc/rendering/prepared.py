@@ -207,6 +207,7 @@ def render_part(part: PrintingPart, ctx: Mapping[str, Any]) -> tuple[bytes, list
     xml = _finish(part.template.render(ctx))
     if part.kind == "body":
         tree = _TOOLS.fix_tables(xml)
+        del xml  # a combined directive's body is megabytes: not kept beside its tree
         ids = DocxTemplate(None)
         ids.docx_ids_index = 1000
         ids.fix_docpr_ids(tree)
