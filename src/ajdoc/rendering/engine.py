@@ -66,8 +66,9 @@ def fill(template: Path, ctx: Mapping[str, Any]) -> bytes:
         raise AjdocError(f"refused: the template does too much work: {exc.message}; templates "
                          "are bounded in loops, sizes and time", place) from None
     except SecurityError as exc:
-        raise AjdocError(f"refused: the template reaches for what it may not ({exc}); templates "
-                         "may only read and print ajdoc's variables", place) from None
+        raise AjdocError(f"refused: the template tries to reach Python internals or to change "
+                         f"data ({exc}); templates may only read and print ajdoc's variables",
+                         place) from None
     except UndefinedError as exc:
         raise AjdocError(f"the template uses a variable ajdoc does not provide: {exc.message}",
                          place, "`ajdoc template check` lists them") from None
