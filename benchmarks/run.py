@@ -230,7 +230,7 @@ def bench_directive(sizes: list[int]) -> dict:
             d = ajdoc.load_directive(make_directive(Path(tmp), n))
             if n == sizes[0]:
                 render_directive(d)
-            reps = 1 if n >= 100 else 5
+            reps = 3 if n >= 100 else 5
             t = interleaved({"sep": lambda: render_directive(d), "comb": lambda: render_combined(d)},
                             reps)
         out[n] = {"separate_s": t["sep"], "combined_s": t["comb"],

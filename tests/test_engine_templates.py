@@ -244,6 +244,8 @@ HOSTILE = {
     "output-size": {"body": ["{% set a = 'x' * 1000000 %}{% for i in range(100000) %}{{ a }}"
                              "{% endfor %}"]},
     "replace-growth": {"body": ["{{ ('x' * 1000000)|replace('x', 'yyyyyyyyyy') }}"]},
+    "unclosed-tags": {"body": ["{% " * 20000]},  # docxtpl's patching is quadratic on these
+    "too-many-tags": {"footer": ["{{ g.title }}" * 60000]},
     "list-mutation": {"body": ["{% set l = [1] %}{% for i in range(64) %}{{ l.extend(l) }}"
                                "{% endfor %}"]},
 }

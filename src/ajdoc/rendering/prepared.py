@@ -13,6 +13,7 @@ Prepared templates are cached by path, modification time and size, shared by thr
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as _dt
 import re
@@ -30,13 +31,16 @@ from jinja2 import Template
 
 from ..ooxml import paragraphs, parse_xml, qn
 from ..ooxml.zipwrite import Member, package_members, write_prepared
-from .sandbox import bounded, environment
+from .sandbox import WorkLimit, bounded, environment
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
 #: the document properties docxtpl renders, in its order
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _TAG = re.compile(r"\{[{%#]")
+MAX_PART = 8 * 1024 * 1024   # characters of a part that holds tags
+MAX_TAGS = 20_000            # tags in one part (the Jinja compile is about 0.15 ms a tag)
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TOOLS = DocxTemplate(None)  # docxtpl's stateless XML helpers: patch_xml, fix_tables, resolve_listing
 
 
@@ -89,10 +93,44 @@ class Filled:
 
 
 # -- preparing ----------------------------------------------------------------------------------
-def _compile(xml: str) -> tuple[Template, bool]:
+def _scan_cost(text: str, starts: str, stops: tuple[str, ...]) -> int:
+    """How far, in all, the scans from each `starts` to the next of `stops` go (to the end
+    where there is none): the work docxtpl's lazy patterns do from there."""
+    ends = sorted(m.start() for stop in stops for m in re.finditer(re.escape(stop), text))
+    total = 0
+    for m in re.finditer(re.escape(starts), text):
+        i = bisect.bisect_right(ends, m.start())
+        total += (ends[i] if i < len(ends) else len(text)) - m.start()
+    return total
+
+
+def check_source(xml: str, label: str) -> None:
+    """Refuse, in linear time, a part that docxtpl's XML patching or the Jinja compile could not
+    get through in bounded time: too large, too many tags, or tags left open (docxtpl's lazy
+    patterns scan from every opening to its closing, quadratic where none comes)."""
+    if not _TAG.search(xml):
+        return
+    if len(xml) > MAX_PART:
+        raise WorkLimit(f"the {label} part holds tags and {len(xml):,} characters (at most "
+                        f"{MAX_PART:,})".replace(",", " "))
+    tags = len(_TAG.findall(xml))
+    if tags > MAX_TAGS:
+        raise WorkLimit(f"the {label} part holds {tags:,} tags (at most "
+                        f"{MAX_TAGS:,})".replace(",", " "))
+    budget = 32 * len(xml) + (1 << 20)
+    for opener, closer in _CLOSERS.items():
+        if _scan_cost(xml, opener, (closer,)) > budget:
+            raise WorkLimit(f"the {label} part has '{opener}' tags that are not closed by "
+                            f"'{closer}' nearby")
+    if _scan_cost(xml, "-%}", ("<w:t", "{%", "{{")) > budget:
+        raise WorkLimit(f"the {label} part has '-%}}' tags far from any text")
+
+
+def _compile(xml: str, label: str = "body") -> tuple[Template, bool]:
     """docxtpl's preprocessing of a part's XML, then the Jinja compile (docxtpl's
     ``render_xml_part`` puts each paragraph on its own line first, for error line numbers);
     and whether the part holds any tag at all."""
+    check_source(xml, label)
     patched = _TOOLS.patch_xml(xml)
     src = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     return environment(True).compile_template(src), bool(_TAG.search(patched))
@@ -115,7 +153,7 @@ def _printing_parts(tpl: DocxTemplate, index_of: dict[int, int]) -> list[tuple[P
                 continue
             seen.add(id(part))
             name = part.partname.membername
-            template, tags = _compile(tpl.get_part_xml(part))
+            template, tags = _compile(tpl.get_part_xml(part), f"{what} {name}")
             out.append((PrintingPart(f"{what} {name}", "story", index_of[id(part)], name,
                                      template), tags))
     for part in doc.part.package.iter_parts():
@@ -123,7 +161,7 @@ def _printing_parts(tpl: DocxTemplate, index_of: dict[int, int]) -> list[tuple[P
             seen.add(id(part))
             name = part.partname.membername
             what = "footnotes" if part.content_type == FOOTNOTES else "endnotes"
-            template, tags = _compile(part.blob.decode("utf-8"))
+            template, tags = _compile(part.blob.decode("utf-8"), f"{what} {name}")
             out.append((PrintingPart(f"{what} {name}", "notes", index_of[id(part)], name,
                                      template), tags))
     return out
@@ -135,6 +173,7 @@ def _properties(tpl: DocxTemplate, index_of: dict[int, int]) -> Properties:
     templates = []
     for prop in PROPERTIES:
         text = getattr(core, prop) or ""
+        check_source(text, f"document property {prop}")
         templates.append((prop, text_env.compile_template(text) if _TAG.search(text) else None,
                           text))
     part = tpl.docx.part.package._core_properties_part
