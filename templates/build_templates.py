@@ -21,7 +21,8 @@ Context names used (see tests/test_templates.py for the full documented set):
 approval_lines, doc_title, h.*, g.*, purpose, duties[number, text, subitems, results],
 rights_intro, rights, responsibilities_intro, responsibilities, work_tools, education,
 experience, computer_skills, personal_qualities, languages, competencies[name, indicators],
-additional[name, text], amendment, amendment_bullets, signatures[label, lines], doc_props.
+additional[name, text], amendment, amendment_bullets, signature_heading,
+signatures[label, lines], doc_props.
 
 Directive templates: d.heading, d.date_number, d.title, d.preamble,
 d.points[number, text, subpoints[number, text]], d.closing, d.signature_lines, doc_props; the
@@ -554,9 +555,34 @@ def amendment_block(doc, n: Names) -> None:
     tag(doc, "endif")
 
 
+def borderless(table):
+    """No borders: a layout table (the two parties' signatures side by side)."""
+    tblPr = table._tbl.tblPr
+    borders = _el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{side}", val="nil"))
+    _replace_child(tblPr, "w:tblBorders", borders,
+                   successors=("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    return table
+
+
 def signatures_block(doc, n: Names) -> None:
+    """The signature: one block under each other, or — signed by both parties — a heading and
+    the two parties side by side in a borderless two-column table."""
     para(doc, "", S_BODY)
     para(doc, "", S_BODY)
+    tag(doc, f"if {n('signature_heading')}")
+    para(doc, n.out("signature_heading"), S_SIGNATURE)
+    half = TEXT_W / 2
+    t = borderless(new_table(doc, [half, half]))
+    row = new_row(t, None, S_SIGNATURE)
+    for i, cell in enumerate(row.cells):
+        party = f"{n('signatures')}[{i}]"
+        fill_cell(cell, "{{ " + party + ".label }}", S_SIGNATURE)
+        tag(cell, f"for line in {party}.lines")
+        para(cell, "{{ line }}", S_SIGNATURE)
+        tag(cell, "endfor")
+    tag(doc, "else")
     tag(doc, f"for s in {n('signatures')}")
     tag(doc, "if not loop.first")
     para(doc, "", S_BODY)
@@ -568,6 +594,7 @@ def signatures_block(doc, n: Names) -> None:
     para(doc, "{{ line }}", S_SIGNATURE)
     tag(doc, "endfor")
     tag(doc, "endfor")
+    tag(doc, "endif")
 
 
 def intro_and_bullets(container, intro: str, items: str, bullet_style: str, intro_style: str,

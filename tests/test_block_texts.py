@@ -40,7 +40,8 @@ BLOCK_FILES = (
 
 KINDS = ("text", "list", "competency", "additional", "duty")
 BLOCK_KEYS = {"id", "version", "kind", "title", "description", "default", "variants"}
-# The content keys a variant of each kind must / may hold (besides "source" and "also").
+# The content keys a variant of each kind must / may hold (besides "source", "also" and "for",
+# the position groups a variant is written for).
 CONTENT_REQUIRED = {
     "text": {"text"},
     "list": {"items"},
@@ -253,7 +254,7 @@ def test_block_structure(file, block):
         f"{bid}: default {block['default']!r} is not one of the variants {sorted(map(str, variants))}")
 
     required = CONTENT_REQUIRED[kind]
-    allowed = {"source", "also"} | required | CONTENT_OPTIONAL.get(kind, set())
+    allowed = {"source", "also", "for"} | required | CONTENT_OPTIONAL.get(kind, set())
     for vname, variant in variants.items():
         where = f"{bid} / {vname!r}"
         assert isinstance(vname, str) and ID_RE.match(vname), f"{where}: variant name must be a lower-case string"
@@ -270,6 +271,9 @@ def test_block_structure(file, block):
         for seed in also:
             assert isinstance(seed, str) and seed in SEEDS, f"{where}: also names unknown seed {seed!r}"
         assert source not in also and len(set(also)) == len(also), f"{where}: also repeats a seed"
+        groups = variant.get("for", [])
+        groups = [groups] if isinstance(groups, str) else groups
+        assert set(groups) <= {"ametnik", "töötaja"}, f"{where}: for names unknown groups {groups}"
 
         if kind in ("text", "duty"):
             assert isinstance(variant["text"], str), f"{where}: text must be a string"

@@ -66,7 +66,8 @@ def test_edit_adds_removes_replaces_items_and_marks_provenance():
     texts = [i.text for i in jd.rights]
     assert texts[0] == "kasutada X;" and texts[-1] == "uus õigus."
     assert len(texts) == 6
-    assert all(i.source.edited for i in jd.rights)
+    # only the items the role changed are marked (issue 13): the replaced one and the added one
+    assert [i.source.edited for i in jd.rights] == [True, False, False, False, False, True]
     names = [a.name for a in jd.additional]
     assert "Loovus" not in names and names[-2:] == ["Täpsus", None]
     assert jd.work_tools.text.startswith("Töövahenditeks on töötaja")
@@ -103,11 +104,14 @@ def test_signature_by_both_parties_for_a_tootaja():
     jd = ajdoc.role_from_dict(data)
     from ajdoc.wording import signature_blocks
     blocks = signature_blocks(jd)
-    assert [b["label"] for b in blocks] == ["Tööandja", "Töötaja"]
-    assert blocks[1]["lines"] == ["(allkirjastatud digitaalselt)", "Mari Maasikas"]
-    text = __import__("docxtext").docx_text(ajdoc.render(jd))
-    assert "Tööandja\n(allkirjastatud digitaalselt)\nMaret Maripuu\npeadirektor" in text
-    assert "Töötaja\n(allkirjastatud digitaalselt)\nMari Maasikas" in text
+    assert [b["label"] for b in blocks] == ["Tööandja:", "Töötaja:"]
+    # the employee's title defaults to the post's
+    assert blocks[1]["lines"] == ["(allkirjastatud digitaalselt)", "Mari Maasikas", "Peaspetsialist"]
+    for layout in ("2022", "2025"):  # the heading, then the parties side by side, both layouts
+        text = __import__("docxtext").docx_text(ajdoc.render(jd, layout=layout))
+        assert ("Poolte allkirjad:\nTööandja:\n(allkirjastatud digitaalselt)\nMaret Maripuu\n"
+                "peadirektor\nTöötaja:\n(allkirjastatud digitaalselt)\nMari Maasikas\nPeaspetsialist"
+                ) in text, layout
 
 
 def test_signature_by_both_refused_for_an_ametnik():

@@ -289,3 +289,51 @@ def test_check_warns_of_amending_a_job_description_the_folder_does_not_hold(tmp_
     found = _check(folder, body, posts="a", annexes="a.yaml, ../eelnoud/uus.yaml")
     assert "amends 'Arhivaar'" in found and "annexes[2]" in found
     assert "Peaspetsialist" not in found  # in the folder: amending it is fine
+
+
+# -- Estonian forms in the headers (issue 11) --------------------------------------------------
+def _one(tmp_path: Path, unit: list[str], title: str, body: str = "") -> tuple[str, str]:
+    """The directive's first point and its annex's header, for a post of `title` in `unit`."""
+    (tmp_path / "x.yaml").write_text(_role(title, unit), encoding="utf-8")
+    path = tmp_path / "kaskkiri.yaml"
+    path.write_text("signer: {name: Maret Maripuu, title: Peadirektor}\nnumber: 7\n"
+                    "date: 2026-01-15\nannexes: [x.yaml]\n" + body, encoding="utf-8")
+    files = ajdoc.directive_files(ajdoc.load_directive(path), tmp_path)
+    text = docx_text(files[tmp_path / "kaskkiri-7.docx"]).split("\n")
+    annex = docx_text(files[tmp_path / "kaskkiri-7-lisa-1.docx"]).split("\n")
+    return next(t for t in text if t.startswith("1. ")), "\n".join(annex[:3])
+
+
+@pytest.mark.parametrize("unit,title,point", [
+    (["Pärnu esindus"], "Nõunik",
+     "1. Kinnitan Pärnu esinduse nõuniku ametijuhendi vastavalt lisale."),
+    (["KOV nõustamise osakond"], "IT-arhitekt",
+     "1. Kinnitan KOV nõustamise osakonna IT-arhitekti ametijuhendi vastavalt lisale."),
+    (["Regionaalne sotsiaalteenuste osakond"], "Vanemspetsialist",
+     "1. Kinnitan regionaalse sotsiaalteenuste osakonna vanemspetsialisti ametijuhendi "
+     "vastavalt lisale."),
+    (["Põhja prefektuur", "Ida-Harju politseijaoskond"], "Juhtivinspektor",
+     "1. Kinnitan Põhja prefektuuri Ida-Harju politseijaoskonna juhtivinspektori ametijuhendi "
+     "vastavalt lisale."),
+])
+def test_units_and_titles_in_the_approving_sentence(tmp_path, unit, title, point):
+    first, annex = _one(tmp_path, unit, title)
+    assert first == point
+    # the signer's title written with a capital stands in the sentence in lower case
+    assert annex == "KINNITATUD\nSotsiaalkindlustusameti peadirektori 15.01.2026\nkäskkirjaga nr 7"
+
+
+def test_forms_per_case_reach_each_case(tmp_path):
+    body = ('agency: Eesti Töötukassa\nunit: Üldosakond\nforms:\n  "Eesti Töötukassa": '
+            '{genitive: Eesti Töötukassa, allative: Eesti Töötukassale}\n')
+    (tmp_path / "x.yaml").write_text(_role("Nõunik", ["Üldosakond"]).replace(
+        "agency: Sotsiaalkindlustusamet", "agency: Eesti Töötukassa"), encoding="utf-8")
+    path = tmp_path / "kaskkiri.yaml"
+    path.write_text("signer: {name: Maret Maripuu, title: juhatuse esimees}\nnumber: 7\n"
+                    "date: 2026-01-15\nannexes: [x.yaml]\nlegal_basis: Seaduse alusel\n" + body,
+                    encoding="utf-8")
+    files = ajdoc.directive_files(ajdoc.load_directive(path), tmp_path)
+    text = docx_text(files[tmp_path / "kaskkiri-7.docx"])
+    annex = docx_text(files[tmp_path / "kaskkiri-7-lisa-1.docx"])
+    assert "esitada vaie Eesti Töötukassale haldusmenetluse" in text     # the allative given
+    assert annex.startswith("KINNITATUD\nEesti Töötukassa juhatuse esimehe 15.01.2026\n")

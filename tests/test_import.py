@@ -457,7 +457,7 @@ def test_the_role_file_is_commented_yaml_that_composes(tmp_path):
     assert result.yaml.startswith("# Imported by `ajdoc import` from k.docx (2022 layout).")
     jd = compose(yamlio.parse(result.yaml, "k.yaml"), LIB)
     assert jd.preset == "specialist" and jd.number_dot
-    assert result.role["numbering"] == {"trailing_dot": True}
+    assert result.role["numbering"] == {"trailing_dot": "duties"}  # "1.1 Ametinimetus", "3.1." duties
     assert result.role["sections"]["work_tools"] == "work-tools:tootaja"
     second = result.role["requirements"]["languages"][1]
     assert second["text"].startswith("Vähemalt ühe võõrkeele")
@@ -528,7 +528,7 @@ def test_handmade_standard_sections_are_blocks(handmade):
     assert spec.preset == "specialist"
     assert spec.role["sections"]["duties_heading"] == "heading.duties:too-voi-teenistus"
     assert spec.role["sections"]["computer_skills"] == "computer-skills:basic"
-    assert spec.role["numbering"] == {"trailing_dot": True}
+    assert spec.role["numbering"] == {"trailing_dot": "duties"}  # its labels read "1.1 Ametinimetus"
     assert spec.role["requirements"]["education"].startswith("Kõrgharidus sotsiaaltöö")
 
     _, _, _, annex = handmade["annex-2025"]

@@ -121,8 +121,8 @@ def handmade(numbers=("3.1 ", "3.2.", "3.3", "3.4.", "3.5"), split: str = "no",
     """A 2022-layout job description of a specialist under an employment contract, typed by
     hand. `split`: the duties table whole ("no"), split between two rows ("between"), split with
     the header row repeated ("header"), or split inside the first duty ("inside"). `signature`:
-    the two parties as paragraphs, side by side in a table, or each in one paragraph with line
-    breaks."""
+    the two parties as paragraphs, side by side in a table, under the heading "Poolte
+    allkirjad:" with each party in one cell, or each in one paragraph with line breaks."""
     doc = Doc()
     for line in ("KINNITATUD", f"Sotsiaalkindlustusameti{NBSP}peadirektori  16.11.2022",
                  "käskkirjaga nr 44\t"):
@@ -191,6 +191,9 @@ def handmade(numbers=("3.1 ", "3.2.", "3.3", "3.4.", "3.5"), split: str = "no",
             doc.p(line)
     elif signature == "table":
         doc.table([[employer[:1], employee[:1]], [employer[1:], employee[1:]]])
+    elif signature == "heading":  # "Poolte allkirjad:", then each party's lines in one cell
+        doc.p("Poolte allkirjad:")
+        doc.table([[employer, employee]])
     else:  # "breaks": each party's lines in one paragraph, separated by line breaks
         doc.p("\n".join(employer))
         doc.p("\n".join(employee))
@@ -245,7 +248,8 @@ def test_typed_numbers_and_glyph_bullets_give_the_duties(tmp_path):
 
 def test_numbers_all_with_a_dot_keep_the_dot(tmp_path):
     result = imported(tmp_path, numbers=("3.1.", "3.2.", "3.3.", "3.4.", "3.5."))
-    assert result.role["numbering"] == {"trailing_dot": True}
+    # the labels of this hand-made document read "1.1 Ametinimetus": only the duties have the dot
+    assert result.role["numbering"] == {"trailing_dot": "duties"}
     assert duties_of(result) == DUTIES
 
 
@@ -266,7 +270,10 @@ def test_standard_sections_typed_with_glyphs_and_odd_spaces_are_the_blocks(tmp_p
         rep = report_of(result, f"competency {block.title}")
         assert rep.status == "matched" and rep.block.startswith(block.id + "@"), ref
     assert "edit" not in result.role           # spacing and glyphs are no edits
-    assert result.role["sections"] == {"work_tools": "work-tools:tootaja"}
+    # an employee (signed by both parties): the position group gives "töötaja kasutusse" by
+    # itself; the official's duties heading and amendment clause this document prints are named
+    assert result.role["sections"] == {"duties_heading": "heading.duties:teenistus",
+                                       "amendment": "amendment:two"}
     jd = result.compose()
     assert [i.text for i in jd.rights] == items("rights:vastu-votta")
     assert [c.name for c in jd.competencies] == [LIB.resolve(r)[0].title for r in COMPETENCIES]
@@ -287,7 +294,7 @@ def test_two_party_signature(tmp_path, signature):
     names = [sig.get("name"), sig.get("employee")] if sig else []
     assert not any(SIGNED in (n or "") for n in names)
     assert sig == {"name": "Maret Maripuu", "title": "peadirektor", "mode": "both",
-                   "employee": "Mari Maasikas"}
+                   "employee": "Mari Maasikas", "employee_title": "koordinaator"}
     assert result.role["general"]["position_group"] == "töötaja"
     amendment = report_of(result, "amendment")
     assert (amendment.status, amendment.block) == ("matched", "amendment@1:two")

@@ -66,7 +66,8 @@ def test_a_title_with_ja_that_substitutes_itself(key, value, where):
     """"Personali ja koolituse juht" is one title: split at " ja " alone it would not be found."""
     w = warnings_for(**{"general.title": "Personali ja koolituse juht", key: value})
     assert [x for x in w if "substitutes itself" in x] == [
-        f"<dict>: {key}: the role substitutes itself ('Personali ja koolituse juht' in {where})"]
+        f"<dict>: {key}: the role substitutes itself ('Personali ja koolituse juht' in {where}) "
+        "[substitutes-itself]"]
 
 
 def test_a_title_part_of_another_is_not_the_role_itself():

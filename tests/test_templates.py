@@ -30,8 +30,8 @@ TOP_LEVEL = {
     "approval_lines", "doc_title", "h", "g", "purpose", "duties",
     "rights_intro", "rights", "responsibilities_intro", "responsibilities", "work_tools",
     "education", "experience", "computer_skills", "personal_qualities", "languages",
-    "competencies", "additional", "amendment", "amendment_bullets", "signatures",
-    "doc_props",
+    "competencies", "additional", "amendment", "amendment_bullets", "signature_heading",
+    "signatures", "doc_props",
 }
 G_KEYS = {
     "title", "unit", "supervisor", "substituted_by", "substitutes", "subordinates",
@@ -157,6 +157,7 @@ def raw_context(layout: str) -> dict:
         ],
         "amendment": ["Ametijuhend vaadatakse üle kord aastas vahetu juhiga."],
         "amendment_bullets": False,
+        "signature_heading": "",  # one under the other; "Poolte allkirjad:" puts them side by side
         "signatures": [
             {"label": "Tööandja",
              "lines": ["(allkirjastatud digitaalselt)", "Maret Maripuu", "peadirektor"]},

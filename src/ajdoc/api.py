@@ -85,11 +85,12 @@ def explain(jd: JobDescription) -> list[str]:
 
 
 def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
-                   library: LibraryArg = None) -> Path:
-    """Write a commented role-file scaffold for `preset`."""
+                   library: LibraryArg = None, position_group: Optional[str] = None) -> Path:
+    """Write a commented role-file scaffold for `preset` (in the wording of `position_group`,
+    default the preset's)."""
     check_target(output, force)
     try:
-        text = scaffold(library_of(library), preset)
+        text = scaffold(library_of(library), preset, Path(output).name, position_group)
     except AjdocError as exc:
         raise exc.at(Place(key="--preset")) if exc.place == Place() else exc
     write_atomic(output, text.encode("utf-8"), force=force)

@@ -35,7 +35,7 @@ def _block(spec: BlockSpec, origin: str) -> Block:
         items: tuple = tuple(Named(i.text, i.name) for i in v.items) if spec.kind == "additional" \
             else tuple(i.text for i in v.items)
         variants[v.name] = Variant(v.name, v.source, text=v.text, items=items,
-                                   subitems=v.subitems, results=v.results)
+                                   subitems=v.subitems, results=v.results, groups=v.groups)
     return Block(id=spec.id, version=spec.version, kind=spec.kind, title=spec.title,
                  default=spec.default or spec.variants[0].name, variants=variants,
                  description=spec.description or "", origin=origin)
@@ -127,16 +127,23 @@ class Library:
         sections: dict = {}
         chain: tuple[str, ...] = (pid,)
         position_group = "ametnik"
+        by_group: dict[str, dict[str, str]] = {}
+        unit_lines = None
         if spec.extends:
             parent = self._build_preset(spec.extends, spec.at("extends"), stack + (pid,))
             sections = dict(parent.sections)
             chain = (pid,) + parent.chain
             position_group = parent.position_group
+            by_group = {g: dict(m) for g, m in parent.by_group.items()}
+            unit_lines = parent.unit_lines
         if spec.position_group:
             position_group = spec.position_group
+        for group, pairs in spec.by_group:
+            by_group.setdefault(group, {}).update(dict(pairs))
         sections = apply_sections(self, sections, spec.sections)
         return Preset(id=pid, title=spec.title, sections=sections, position_group=position_group,
-                      description=spec.description or "", extends=spec.extends, chain=chain)
+                      description=spec.description or "", extends=spec.extends, chain=chain,
+                      by_group=by_group, unit_lines=spec.unit_lines or unit_lines)
 
 
 # -- sections -----------------------------------------------------------------------------------

@@ -44,17 +44,28 @@ def check_target(path: Path | str, force: bool) -> Path:
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold SIGINT/SIGTERM while files are renamed into place: they arrive after, never between
-    two renames of one all-or-nothing batch."""
-    held = {signal.SIGINT, signal.SIGTERM}
+    two renames of one all-or-nothing batch.
+
+    Blocking the signals in this thread is not enough: a thread a native library started (BLAS
+    workers, say) may take a signal sent to the process, and Python then runs its handler in the
+    main thread between two renames. So the handlers are also replaced by ones that only note the
+    signal, and the noted signals are raised again once the renames are done."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    noted: list[int] = []
     try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX main thread
+        handlers = {s: signal.signal(s, lambda signum, frame: noted.append(signum)) for s in held}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(held))
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not the main thread
         yield
         return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a blocked signal is noted now
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
 
 
 def _temp_for(path: Path) -> Path:

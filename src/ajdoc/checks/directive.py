@@ -18,12 +18,14 @@ def lint_directive(d: Directive, spec: DirectiveSpec, path: Path) -> list[Warnin
     for r in spec.repeals:
         if list(r.annexes) != sorted(set(r.annexes)):
             out.append(Warning(r.at("annexes"), "the repealed annexes are not in ascending order "
-                               "or one is named twice; ajdoc writes them sorted, once each"))
+                               "or one is named twice; ajdoc writes them sorted, once each",
+                               "repealed-annexes-order"))
     if d.acting_for and not any(a.kind == "directive" for a in d.legal_acts) and \
             not (d.legal_basis and d.acting_for[:4].casefold() in d.legal_basis.casefold()):
         out.append(Warning(spec.signer.place, f"the signer stands in for the {d.acting_for}, but "
                            "the legal basis names no directive appointing the substitute; add "
-                           "signer.appointed_by: {date, number, title}"))
+                           "signer.appointed_by: {date, number, title}",
+                           "acting-without-appointment"))
     if d.kind == "amend":
         out += _amended_unknown(d, spec, path)
     return out
@@ -49,5 +51,6 @@ def _amended_unknown(d: Directive, spec: DirectiveSpec, path: Path) -> list[Warn
         if not holders and not inside:
             out.append(Warning(spec.at(f"annexes[{i}]"), f"amends '{jd.general.title}', which "
                                f"the role folder {folder} does not hold under that title; a job "
-                               "description is approved (kind: approve) before it is amended"))
+                               "description is approved (kind: approve) before it is amended",
+                               "amends-unknown"))
     return out

@@ -4,30 +4,53 @@ from __future__ import annotations
 
 import attrs
 
-from typing import Union
+from typing import Optional, Union
 
 from ..errors import Place
 from ..model import Directive, JobDescription
 
 
+CODES = {
+    "duty-without-results": "a duty without expected results",
+    "result-twice": "the same expected result twice",
+    "no-own-duties": "only the preset's standard duties",
+    "own-supervisor": "the role is its own supervisor",
+    "substitutes-itself": "the role substitutes itself",
+    "estonian-above-c1": "Estonian required above C1",
+    "empty-section": "an empty section",
+    "outdated-block": "a block pinned to an older version",
+    "group-wording": "another position group's wording",
+    "repealed-annexes-order": "repealed annexes out of order",
+    "acting-without-appointment": "a substitute signer without the appointing directive",
+    "amends-unknown": "an amended job description the role folder does not hold",
+}
+
+
 @attrs.frozen
 class Warning:  # noqa: A001 - the domain word; not the builtin
-    """A lint finding: where and what."""
+    """A lint finding: its stable code (see CODES), where, and what."""
 
     place: Place
     message: str
+    code: str = attrs.field(default="", validator=attrs.validators.in_(("", *CODES)))
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
+        return f"{self.place}: {self.message}" + (f" [{self.code}]" if self.code else "")
+
+    def matches(self, code: str, at: Optional[str]) -> bool:
+        """Whether an acknowledgement (a code, and a key path the place starts with) covers it."""
+        return self.code == code and (at is None or (self.place.key or "").startswith(at))
 
 
 @attrs.frozen
 class Checked:
-    """A file checked: what it is ("role" or "directive"), what it composed to, its warnings."""
+    """A file checked: what it is ("role" or "directive"), what it composed to, its warnings,
+    and the warnings its files acknowledge as known and intended."""
 
     kind: str
     subject: Union[JobDescription, Directive]
     warnings: tuple[Warning, ...] = ()
+    acknowledged: tuple[Warning, ...] = ()
 
     @property
     def summary(self) -> str:

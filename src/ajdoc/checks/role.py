@@ -18,8 +18,9 @@ from ..compose.directive import load_directive
 from ..compose.role import compose
 from ..errors import Place
 from ..library import Library, load_library
-from ..model import JobDescription
+from ..model import JobDescription, Provenance, Ref
 from ..schema.directive import read_directive
+from ..schema.role import read_role
 from ..wording import duty_number
 from .directive import lint_directive
 from .findings import Checked, Warning
@@ -48,8 +49,8 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
     f = jd.source_file
     out: list[Warning] = []
 
-    def warn(message: str, key: str | None = None, line: int | None = None) -> None:
-        out.append(Warning(Place(file=f, line=line, key=key), message))
+    def warn(code: str, message: str, key: str | None = None, line: int | None = None) -> None:
+        out.append(Warning(Place(file=f, line=line, key=key), message, code))
 
     seen_results: dict[str, str] = {}
     for i, d in enumerate(jd.duties, 1):
@@ -57,30 +58,33 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         where = f"duties ({num} {d.source.block_id if d.source else d.text[:40]})"
         line = None if d.source else _duty_line(node, d.text)
         if not d.results:
-            warn(f"duty {num} has no expected results", where, line)
+            warn("duty-without-results", f"duty {num} has no expected results", where, line)
         for r in d.results:
             key = " ".join(r.lower().split())
             if key in seen_results:
-                warn(f"expected result '{r[:50]}' stands twice (duty {seen_results[key]} and "
-                     f"duty {num})", where, line)
+                warn("result-twice", f"expected result '{r[:50]}' stands twice (duty "
+                     f"{seen_results[key]} and duty {num})", where, line)
             else:
                 seen_results[key] = num
     if not any(d.source is None for d in jd.duties):
-        warn("the role has no duties of its own, only the preset's standard ones", "duties")
+        warn("no-own-duties", "the role has no duties of its own, only the preset's standard "
+             "ones", "duties")
 
     g = jd.general
     titles = Titles()
     if titles.same(g.supervisor, g.title, partitive=False):
-        warn(f"the role is its own supervisor ('{g.supervisor}')", "general.supervisor")
+        warn("own-supervisor", f"the role is its own supervisor ('{g.supervisor}')",
+             "general.supervisor")
     for key, text, partitive in (("general.substituted_by", g.substituted_by, False),
                                  ("general.substitutes", g.substitutes, True)):
         if text and titles.names(text, g.title, partitive):
-            warn(f"the role substitutes itself ('{g.title}' in {key.split('.')[-1]})", key)
+            warn("substitutes-itself",
+                 f"the role substitutes itself ('{g.title}' in {key.split('.')[-1]})", key)
 
     for i, req in enumerate(jd.requirements.languages, 1):
         if ESTONIAN & {l.lower() for l in req.languages} and req.level > ESTONIAN_CAP:
-            warn(f"Estonian at {req.level}: the language act caps what an employer may require "
-                 f"at {ESTONIAN_CAP}", f"requirements.languages[{i}]")
+            warn("estonian-above-c1", f"Estonian at {req.level}: the language act caps what an "
+                 f"employer may require at {ESTONIAN_CAP}", f"requirements.languages[{i}]")
 
     reqs = jd.requirements
     for key, value in (("rights", jd.rights), ("responsibilities", jd.responsibilities),
@@ -88,9 +92,9 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
                        ("requirements.experience", reqs.experience),
                        ("requirements.languages", reqs.languages)):
         if not value:
-            warn("the section is empty", key)
+            warn("empty-section", "the section is empty", key)
     if layout == "2022" and not jd.competencies:
-        warn("the section is empty (no competency sets)", "competencies")
+        warn("empty-section", "the section is empty (no competency sets)", "competencies")
 
     sources = [d.source for d in jd.duties] + [i.source for i in jd.rights[:1]] + \
         [i.source for i in jd.responsibilities[:1]] + [c.source for c in jd.competencies] + \
@@ -103,9 +107,54 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         except KeyError:
             continue
         if s.version < latest:
-            warn(f"uses {s.block_id}@{s.version}, older than the library's current version "
-                 f"{latest}", s.block_id)
+            warn("outdated-block", f"uses {s.block_id}@{s.version}, older than the library's "
+                 f"current version {latest}", s.block_id)
+    for section, source in _sources_by_section(jd):
+        variant = lib.block(Ref(source.block_id, None, source.version)).variants.get(
+            source.variant)
+        if variant is None or variant.suits(g.position_group):
+            continue
+        block = lib.block(Ref(source.block_id, None, source.version))
+        alt = block.for_group(g.position_group) or next(
+            (v for v in block.variants.values() if not v.groups), None)
+        instead = f"use {block.id}:{alt.name}" if alt else "the block has no wording for it"
+        warn("group-wording", f"{block.id}:{variant.name} is the {' and '.join(variant.groups)}'s "
+             f"wording, in a {g.position_group}'s job description; {instead}", section)
     return out
+
+
+def _sources_by_section(jd: JobDescription) -> list[tuple[str, Provenance]]:
+    """Each standard block the job description uses once, with the section (key) it fills."""
+    pairs: list[tuple[str, Optional[Provenance]]] = [
+        ("duties_heading", jd.duties_heading.source if jd.duties_heading else None),
+        ("rights_intro", jd.rights_intro.source if jd.rights_intro else None),
+        ("rights", jd.rights[0].source if jd.rights else None),
+        ("responsibilities_intro",
+         jd.responsibilities_intro.source if jd.responsibilities_intro else None),
+        ("responsibilities", jd.responsibilities[0].source if jd.responsibilities else None),
+        ("work_tools", jd.work_tools.source if jd.work_tools else None),
+        ("computer_skills", jd.requirements.computer_skills.source
+         if jd.requirements.computer_skills else None),
+        ("additional", jd.additional[0].source if jd.additional else None),
+        ("amendment", jd.amendment[0].source if jd.amendment else None)]
+    pairs += [("competencies", c.source) for c in jd.competencies]
+    pairs += [("duties", d.source) for d in jd.duties]
+    out, seen = [], set()
+    for section, source in pairs:
+        if source is not None and source.block_id not in seen:
+            seen.add(source.block_id)
+            out.append((section, source))
+    return out
+
+
+def acknowledged(warnings: Sequence[Warning], node: Optional[yamlio.Node]
+                 ) -> tuple[list[Warning], list[Warning]]:
+    """The warnings a role file does not acknowledge, and those it does (`acknowledge:`)."""
+    if node is None:
+        return list(warnings), []
+    acks = read_role(node).acknowledge
+    known = [w for w in warnings if any(w.matches(a.code, a.where) for a in acks)]
+    return [w for w in warnings if w not in known], known
 
 
 def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
@@ -118,10 +167,14 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
         # the directive's own library: folders are layered over the command line's
         d = load_directive(path, library, layout)
         out = lint_directive(d, read_directive(node), Path(path))
+        known: list[Warning] = []
         for jd in d.annexes:
             role_node = yamlio.load(jd.source_file) if jd.source_file else None
-            out += lint_role(jd, lib, role_node, d.layout)
-        return Checked("directive", d, tuple(out))
+            found, acks = acknowledged(lint_role(jd, lib, role_node, d.layout), role_node)
+            out += found
+            known += acks
+        return Checked("directive", d, tuple(out), tuple(known))
     jd = compose(node, lib)
-    return Checked("role", jd, tuple(lint_role(jd, lib, node, layout or "2022")))
+    found, known = acknowledged(lint_role(jd, lib, node, layout or "2022"), node)
+    return Checked("role", jd, tuple(found), tuple(known))
 

@@ -37,7 +37,7 @@ LAZY_COMMANDS = {
                 "Show, section by section, which block id@version:variant each item came from."),
     "import": ("ajdoc.cli.importing", "import_",
                "Import job descriptions (.docx, .txt, a folder, a combined directive) as role files."),
-    "inflect": ("ajdoc.cli.language", "inflect", "Print PHRASE in the given case."),
+    "inflect": ("ajdoc.cli.language", "inflect", "Print each PHRASE in a case, one answer per line."),
     "new": ("ajdoc.cli.render", "new",
             "Write a commented role-file scaffold from a preset, for a person to fill in."),
     "presets": ("ajdoc.cli.library", "presets", "List the presets with what each extends."),

@@ -15,7 +15,7 @@ from .echo import error, fail, warn
 from .options import PathArg, layout_option, library_option
 
 
-def _check_one(file: Path, strict: bool, layout: Optional[str],
+def _check_one(file: Path, strict: bool, verbose: bool, layout: Optional[str],
                libraries: tuple[Path, ...]) -> None:
     checked = lint_file(file, libraries, layout)
     warnings_ = checked.warnings
@@ -25,20 +25,28 @@ def _check_one(file: Path, strict: bool, layout: Optional[str],
                          Place(file=str(file)))
     for w in warnings_:
         warn(str(w))
-    click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s))")
+    if verbose:
+        for w in checked.acknowledged:
+            click.echo(f"acknowledged: {w}")
+    known = f", {len(checked.acknowledged)} acknowledged" if checked.acknowledged else ""
+    click.echo(f"{file}: ok ({checked.kind}, {checked.summary}, {len(warnings_)} warning(s)"
+               f"{known})")
 
 
 @click.command()
 @click.argument("file", type=PathArg)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list the warnings the files acknowledge (acknowledge: in a role file).")
 @layout_option("Check against this layout (default: 2022, or the directive's).")
 @library_option()
-def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path, ...]) -> None:
+def check(file: Path, strict: bool, verbose: bool, layout: Optional[str],
+          libraries: tuple[Path, ...]) -> None:
     """Validate a role or directive FILE, or every one under a folder, and warn about what is
     likely wrong; writes nothing. A folder is checked in one process, each file's mistakes
     reported and the rest checked on (exit 2 if any file has one)."""
     if not file.is_dir():
-        _check_one(file, strict, layout, libraries)
+        _check_one(file, strict, verbose, layout, libraries)
         return
     kinds = (workspace.ROLE, workspace.DIRECTIVE)
     files = [p for p in workspace.yaml_files(file) if workspace.kind_of(workspace.top_level_keys(
@@ -49,7 +57,7 @@ def check(file: Path, strict: bool, layout: Optional[str], libraries: tuple[Path
     failed = 0
     for path in files:
         try:
-            _check_one(path, strict, layout, libraries)
+            _check_one(path, strict, verbose, layout, libraries)
         except AjdocError as exc:
             error(str(exc))
             failed += 1

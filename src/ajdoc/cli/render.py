@@ -81,11 +81,16 @@ def directive(directive_file: Path, outdir: Optional[Path], combined: Optional[P
 @click.option("--preset", required=True, help="The preset the new role starts from.")
 @click.option("-o", "--output", type=PathArg, required=True,
               help="The role file (YAML) to write.")
+@click.option("--position-group", type=click.Choice(["ametnik", "töötaja"]),
+              help="ametnik (official) or töötaja (employee): the wording of the standard texts "
+                   "and the signature (default: the preset's).")
 @force_option()
 @library_option()
-def new(preset: str, output: Path, force: bool, libraries: tuple[Path, ...]) -> None:
+def new(preset: str, output: Path, position_group: Optional[str], force: bool,
+        libraries: tuple[Path, ...]) -> None:
     """Write a commented role-file scaffold from a preset, for a person to fill in."""
-    api.write_scaffold(preset, output, force=force, library=libraries)
+    api.write_scaffold(preset, output, force=force, library=libraries,
+                       position_group=position_group)
     written([output])
 
 

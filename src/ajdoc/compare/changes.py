@@ -363,6 +363,9 @@ def block_uses(jd: JobDescription) -> dict[str, Provenance]:
         have = out.get(s.block_id)
         if have is None or (s.edited and not have.edited):
             out[s.block_id] = s
+    for bid in jd.edited_blocks:  # an item removed leaves no edited item to say so
+        if bid in out and not out[bid].edited:
+            out[bid] = attrs.evolve(out[bid], edited=True)
     return out
 
 

@@ -20,6 +20,7 @@ from ..errors import AjdocError
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal, Unit
 from ..model.directive import LegalAct, Provision, Style
+from ..model.text import forms_map, forms_of
 from ..schema.directive import (NONE, ActSpec, DirectiveSpec, ReferenceSpec, RepealSpec,
                                 read_directive, read_legal_basis)
 from .role import LibraryArg, agency_forms, compose, unit_of
@@ -134,8 +135,10 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
         jd = compose(yamlio.load(base / name), lib)
         approval = Approval(agency=agency, signer_title=issuer, date=spec.date,
                             number=spec.number, annex=index if many else None)
-        roles.append(attrs.evolve(jd, approval=approval, signature=None,
-                                  forms=tuple({**dict(jd.forms), **forms}.items())))
+        merged = forms_map(jd.forms)
+        for phrase, cases in forms.items():
+            merged.setdefault(phrase, {}).update(cases)
+        roles.append(attrs.evolve(jd, approval=approval, signature=None, forms=forms_of(merged)))
     titles = resources.phrases()["directive"]["titles"][spec.kind]
     title = spec.title or str(titles["many" if many else "one"])
     default_title = str(resources.phrases()["directive"]["titles"]["approve"]["one"])
@@ -165,6 +168,6 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
             retroactive_from=spec.retroactive,
             amends=tuple(_reference(r, issuer, default_title) for r in spec.amends),
             appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec),
-            forms=tuple(forms.items()), source_file=spec.file)
+            forms=forms_of(forms), source_file=spec.file)
     except (TypeError, ValueError) as exc:
         raise AjdocError(str(exc), spec.place) from None

@@ -19,17 +19,23 @@ from ..model import (AdditionalCompetency, Approval, Competency, Duty, GeneralPa
                      JobDescription, LanguageRequirement, Requirements, Signature,
                      SpecialConditions, TitleList, Unit)
 from ..model.blocks import OWN, Named, Ref
-from ..schema.role import (ApprovalSpec, DutySpec, GeneralSpec, ItemsPatch, RequirementsSpec,
+from ..model.text import Forms, forms_map, forms_of
+from ..schema.edits import ItemsPatch
+from ..schema.role import (ApprovalSpec, DutySpec, GeneralSpec, RequirementsSpec,
                            RoleSpec,
                            SignatureSpec, TitlesSpec, UnitSpec, UseSpec, read_role)
-from .edits import Edits, Resolved, edited, patch_items
+from .edits import Edits, Resolved, Wordings, edited, marked, patch_items
 
 LibraryArg = Union[Library, Sequence[Union[Path, str]], None]
 
 
-def agency_forms(given: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """The explicit word forms of a file over the agency's (data/defaults.yaml)."""
-    return {**resources.defaults().get("forms", {}), **dict(given)}
+def agency_forms(given: Forms) -> dict[str, dict[str, str]]:
+    """The explicit word forms of a file over the agency's (data/defaults.yaml): phrase → case →
+    form."""
+    out = language.normalize_forms(resources.defaults().get("forms") or {})
+    for phrase, cases in forms_map(given).items():
+        out.setdefault(phrase, {}).update(cases)
+    return out
 
 
 def library_of(library: LibraryArg) -> Library:
@@ -55,12 +61,13 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
     """The job description of a role file's spec."""
     preset = lib.preset(spec.preset, spec.at("preset"))
     sections = apply_sections(lib, preset.sections, spec.sections)
-    edits = Edits(spec.edit)
+    group = spec.general.position_group or preset.position_group
+    edits = Edits(spec.edit, Wordings(group, preset.by_group, _pinned(spec)))
     forms = agency_forms(spec.forms)
 
     def single(section: str) -> Optional[Resolved]:
         ref = sections.get(section)
-        return None if ref is None else edits.resolve(lib, ref, spec.place)
+        return None if ref is None else edits.resolve(lib, ref, spec.place, section)
 
     def text_item(section: str) -> Optional[Item]:
         got = single(section)
@@ -72,26 +79,26 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
         got = single(section)
         if got is None:
             return ()
-        items, changed = patch_items(list(got.variant.items), _patch(got, "items"), got.block)
-        return tuple(Item(str(t), edited(got.provenance, changed)) for t in items)
+        items, marks = patch_items(list(got.variant.items), _patch(got, "items"), got.block)
+        return tuple(Item(str(t), marked(got.provenance, m)) for t, m in zip(items, marks))
 
-    general = _general(spec.general, forms)
+    general = _general(spec.general, forms, group)
     agency = spec.agency or str(resources.defaults()["agency"])
     competencies = []
     for ref in sections.get("competencies", ()):
-        got = edits.resolve(lib, ref, spec.place)
-        items, changed = patch_items(list(got.variant.items), _patch(got, "items"), got.block)
+        got = edits.resolve(lib, ref, spec.place, "competencies")
+        items, marks = patch_items(list(got.variant.items), _patch(got, "items"), got.block)
         competencies.append(Competency(got.block.title, tuple(str(i) for i in items),
-                                       edited(got.provenance, changed)))
+                                       edited(got.provenance, any(marks))))
     additional: list[AdditionalCompetency] = []
     extra = single("additional")
     if extra:
-        items, changed = patch_items(list(extra.variant.items), _patch(extra, "items"),
-                                     extra.block, named=True)
-        for it in items:
+        items, marks = patch_items(list(extra.variant.items), _patch(extra, "items"),
+                                   extra.block, named=True)
+        for it, mark in zip(items, marks):
             it = it if isinstance(it, Named) else Named(it)
             additional.append(AdditionalCompetency(it.text, it.name,
-                                                   edited(extra.provenance, changed)))
+                                                   marked(extra.provenance, mark)))
     duties = _duties(lib, spec, sections.get("duties", (OWN,)), edits)
     requirements = _requirements(spec.requirements, text_item("computer_skills"))
     duties_heading, rights_intro = text_item("duties_heading"), text_item("rights_intro")
@@ -111,10 +118,30 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
             competencies=tuple(competencies),
             additional=tuple(additional), approval=_approval(spec.approved, agency),
             signature=_signature(spec.signature, general),
-            number_dot=spec.numbering.trailing_dot if spec.numbering else False,
-            forms=tuple(forms.items()), preset=preset.id, source_file=spec.file)
+            number_dot=bool(spec.numbering.trailing_dot) if spec.numbering else False,
+            heading_dot=spec.numbering.trailing_dot is True if spec.numbering else False,
+            unit_lines=spec.unit_lines or preset.unit_lines or "joined",
+            forms=forms_of(forms), preset=preset.id, source_file=spec.file,
+            edited_blocks=tuple(sorted(
+                e.block_id for e in spec.edit if e.block_id in edits.used and (
+                    e.text is not None or e.words or e.items or e.subitems or e.results))))
     except (TypeError, ValueError) as exc:
         raise AjdocError(str(exc), spec.place) from None
+
+
+def _pinned(spec: RoleSpec) -> frozenset[str]:
+    """The blocks whose variant the role file names (in `sections:`, `- use:` or `edit:`): the
+    position group does not change those."""
+    ids: set[str] = set()
+    for sec in spec.sections:
+        entries = [sec.ref] if sec.ref is not None else list(sec.items or ())
+        if sec.patch is not None:
+            entries += [new for _, new in sec.patch.replace] + [a.entry for a in sec.patch.add]
+        ids |= {e.ref.id for e in entries if isinstance(e.ref, Ref) and e.ref.variant}
+    ids |= {d.use.ref.id for d in spec.duties
+            if isinstance(d, UseSpec) and isinstance(d.use.ref, Ref) and d.use.ref.variant}
+    ids |= {e.block_id for e in spec.edit if e.variant}
+    return frozenset(ids)
 
 
 def _patch(got: Resolved, name: str) -> Optional[ItemsPatch]:
@@ -161,26 +188,28 @@ def _duties(lib: Library, spec: RoleSpec, preset_duties: Sequence, edits: Edits)
                     base = next((r for r in preset_refs if r.id == ref.id), None)
                     if base is not None and ref.variant is None and ref.version is None:
                         ref = base
-                    out.append(_duty_from_block(edits.resolve(lib, ref, o.place)))
+                    out.append(_duty_from_block(edits.resolve(lib, ref, o.place, "duties")))
                 else:
                     out.append(o)
         elif entry.id not in placed_ids:
-            out.append(_duty_from_block(edits.resolve(lib, entry, spec.at("duties"))))
+            out.append(_duty_from_block(edits.resolve(lib, entry, spec.at("duties"), "duties")))
     if not out:
         raise spec.error("a job description needs at least one duty", "duties")
     return out
 
 
 def _duty_from_block(got: Resolved) -> Duty:
-    results, ch1 = patch_items(list(got.variant.results), _patch(got, "results"), got.block)
-    subitems, ch2 = patch_items(list(got.variant.subitems), _patch(got, "subitems"), got.block)
+    results, ch1 = patch_items(list(got.variant.results), _patch(got, "results"), got.block,
+                               field="results")
+    subitems, ch2 = patch_items(list(got.variant.subitems), _patch(got, "subitems"), got.block,
+                                field="subitems")
     return Duty(text=got.text or "", results=tuple(map(str, results)),
                 subitems=tuple(map(str, subitems)), id=got.block.id,
-                source=edited(got.provenance, got.text_edited or ch1 or ch2))
+                source=edited(got.provenance, got.text_edited or any(ch1) or any(ch2)))
 
 
 # -- general part, requirements, approval, signature --------------------------------------------
-def titles_text(spec: TitlesSpec, forms: dict[str, str]) -> str:
+def titles_text(spec: TitlesSpec, forms: dict[str, dict[str, str]]) -> str:
     """A title field as printed: the text, or the titles joined (inflected when a case is set)."""
     if spec.text is not None:
         return spec.text
@@ -197,7 +226,7 @@ def unit_of(spec: UnitSpec) -> Unit:
     return Unit(*spec.names)
 
 
-def _general(spec: GeneralSpec, forms: dict[str, str]) -> GeneralPart:
+def _general(spec: GeneralSpec, forms: dict[str, dict[str, str]], group: str) -> GeneralPart:
     special = None
     if spec.special_conditions is not None:
         special = SpecialConditions(spec.special_conditions.label, spec.special_conditions.text)
@@ -207,7 +236,7 @@ def _general(spec: GeneralSpec, forms: dict[str, str]) -> GeneralPart:
 
     return GeneralPart(title=spec.title, unit=unit_of(spec.unit), supervisor=spec.supervisor,
                        substituted_by=opt(spec.substituted_by), substitutes=opt(spec.substitutes),
-                       subordinates=opt(spec.subordinates), position_group=spec.position_group,
+                       subordinates=opt(spec.subordinates), position_group=group,
                        special_conditions=special)
 
 
@@ -232,8 +261,12 @@ def _approval(spec: Optional[ApprovalSpec], agency: str) -> Optional[Approval]:
 def _signature(spec: Optional[SignatureSpec], general: GeneralPart) -> Optional[Signature]:
     if spec is None:
         return None
-    if spec.mode == "both" and general.position_group != "töötaja":
+    employee = general.position_group == "töötaja"
+    mode = spec.mode or ("both" if employee else "head")
+    if mode == "both" and not employee:
         raise spec.error("a signature by both parties is for a töötaja under an employment "
                          "contract; set general.position_group: töötaja", "mode")
-    return Signature(signer_name=spec.name, signer_title=spec.title, mode=spec.mode,
-                     employee_name=spec.employee)
+    return Signature(signer_name=spec.name, signer_title=spec.title, mode=mode,
+                     employee_name=spec.employee,
+                     employee_title=spec.employee_title or (general.title if mode == "both"
+                                                            else None))

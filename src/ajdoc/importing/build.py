@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Optional, Sequence, Union
 
+import attrs
+
 from .. import resources
-from ..errors import AjdocError
+from ..compose.edits import Wordings
+from ..errors import AjdocError, Place
 from ..library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Ref, Variant
 from ..model import POSITION_GROUPS, Preset, Unit
 from ..textdiff import ratio
@@ -92,6 +95,11 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
         report.append(SectionReport("approval", "own", note=f"number {approved['number']}, "
                                     f"{approved['date'].isoformat()}"))
     general = _general(parsed, warns)
+    sig = signature([p.text for p in fields.get("signature", [])], warns)
+    if sig and sig.get("mode") == "both" and "position_group" not in general:
+        general["position_group"] = importing_data()["both_parties_group"]
+    # the preset's blocks in the wording of the role's position group: what composing gives
+    preset = for_group(lib, preset, general.get("position_group") or preset.position_group)
     role["general"] = general
     report.append(SectionReport("general", "own", note=general["title"]))
     purpose = text_field("purpose")
@@ -138,12 +146,13 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
         role["edit"] = edits
     numbered = [d for d in parsed.duties if d["number"]]
     if layout == "2022" and numbered and all(d["dot"] for d in numbered):
-        role["numbering"] = {"trailing_dot": True}
-    sig = signature([p.text for p in fields.get("signature", [])], warns)
+        # "1.1." in the general part too, or only in the duties ("1.1 Ametinimetus")
+        whole = not parsed.label_dots or all(parsed.label_dots)
+        role["numbering"] = {"trailing_dot": True if whole else "duties"}
     if sig and not annex:
         role["signature"] = sig
-        if sig.get("mode") == "both":
-            general["position_group"] = importing_data()["both_parties_group"]
+        if sig.get("employee_title") == general.get("title"):
+            del sig["employee_title"]  # the default: the post's title
     if forms:
         role["forms"] = forms
     for key in ("general", "requirements", "rights_and_resp", "after_duties", "unplaced",
@@ -349,6 +358,19 @@ def _emit_competencies(lib: Library, preset: Preset, comps: list[CompMatch],
         if not refs:
             report.append(SectionReport("competencies", "absent",
                                         note="none in the document; the preset's removed"))
+
+
+def for_group(lib: Library, preset: Preset, group: str) -> Preset:
+    """The preset with each block reference in the variant the position group takes."""
+    wordings = Wordings(group, preset.by_group)
+    place = Place(key="preset")
+
+    def chosen(ref: Any, section: str) -> Any:
+        return wordings.choose(lib, ref, section, place) if isinstance(ref, Ref) else ref
+
+    sections = {name: tuple(chosen(r, name) for r in value) if isinstance(value, tuple)
+                else chosen(value, name) for name, value in preset.sections.items()}
+    return attrs.evolve(preset, sections=sections)
 
 
 # -- single sections -----------------------------------------------------------------------------

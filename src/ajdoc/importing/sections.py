@@ -30,6 +30,7 @@ class Parsed:
     fields: dict[str, list[Para]] = attrs.field(factory=dict)  # field → paragraphs
     title_seen: bool = False
     multiline: str = "\n"                           # how paragraphs of one field are joined
+    label_dots: list[bool] = attrs.field(factory=list)  # "1.1. Label" (True) or "1.1 Label"
 
 
 def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
@@ -41,7 +42,7 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
     fields: dict[str, list[Para]] = {}
     current = "approval"
     ph = resources.phrases()
-    signature_starts = {norm_label(ph["signed"]), norm_label(ph["employer"])}
+    signature_starts = {norm_label(ph[k]) for k in ("signed", "employer", "signatures_heading")}
     duties_2025 = norm_label(headings("2025")["duties"])
 
     duties_open = False   # the last thing read is the duties table (empty paragraphs aside)
@@ -98,6 +99,9 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
             continue
         duties_open = False
         for key, paras, label in pairs:
+            numbered = re.match(r"\s*\d+\.\d+(\.?)\s", label)
+            if numbered:
+                parsed.label_dots.append(bool(numbered.group(1)))
             if key == "special":
                 parsed.special_label = label
             if key == "title" and norm_label(label) != norm_label(headings("2022")["title"]):

@@ -124,18 +124,6 @@ def _split_agency_signer(who: str) -> tuple[str, str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _reverse_genitives() -> dict[str, list[tuple[bool, str]]]:
-    """Genitive ending → (not a noun, nominative ending) from the table of forms."""
-    data = resources.data("forms.yaml") or {}
-    out: dict[str, list[tuple[bool, str]]] = {}
-    for word, entry in (data.get("words") or {}).items():
-        forms = entry.get("sg g")
-        for f in forms if isinstance(forms, list) else [forms]:
-            if f:
-                out.setdefault(f, []).append((entry.get("kind") != "noun", word))
-    return out
-
-
 def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
     """The nominative phrase whose genitive ajdoc prints as `genitive`, or None."""
 
@@ -151,10 +139,8 @@ def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
     head = words[-1]
     low = head.lower()
     heads = []
-    rev = _reverse_genitives()
-    for i in range(len(low)):
-        for _, word in sorted(rev.get(low[i:], [])):
-            heads.append(low[:i] + word)
+    for i in range(len(low)):  # the head, or its last part ("projektijuhi" → "juht")
+        heads += [low[:i] + word for word in language.nominatives(low[i:])]
     if low[-1:] in "aeiu":
         heads.append(low[:-1])
     heads.append(low)
@@ -176,6 +162,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
     if not texts:
         return None
     signed, employer, employee = (norm_label(ph[k]) for k in ("signed", "employer", "employee"))
+    heading = norm_label(ph["signatures_heading"])
+    texts = [t for t in texts if norm_label(t) != heading]  # "Poolte allkirjad:"
     norm = [norm_label(t) for t in texts]
     if signed not in norm:
         return None
@@ -202,6 +190,8 @@ def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
         names = [t for t in tail if norm_label(t) != signed]
         if names:
             sig["employee"] = names[0]
+        if len(names) > 1:
+            sig["employee_title"] = names[1]
     return sig
 
 

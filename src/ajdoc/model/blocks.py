@@ -50,6 +50,11 @@ class Variant:
     items: tuple[Union[str, Named], ...] = ()
     subitems: tuple[str, ...] = ()
     results: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()  # the position groups this wording is for (empty: any)
+
+    def suits(self, group: str) -> bool:
+        """Whether this wording may stand in the job description of `group`."""
+        return not self.groups or group in self.groups
 
 
 @attrs.frozen
@@ -73,6 +78,10 @@ class Block:
                 f"its variants: {', '.join(self.variants)}", place,
                 suggest(name, self.variants))
         return self.variants[name]
+
+    def for_group(self, group: str) -> Optional[Variant]:
+        """The variant written for `group` (the first marked for it), or None."""
+        return next((v for v in self.variants.values() if group in v.groups), None)
 
 
 @attrs.frozen
@@ -104,6 +113,9 @@ class Preset:
     title: str
     sections: dict = attrs.field(hash=False)  # section -> Ref | tuple[Ref | "own", ...]
     position_group: str = "ametnik"
+    # position group → {section or block id: variant}: the preset's wording for each group
+    by_group: dict = attrs.field(factory=dict, hash=False)
+    unit_lines: Optional[str] = None
     description: str = ""
     extends: Optional[str] = None
     chain: tuple[str, ...] = ()  # this preset and its ancestors

@@ -10,7 +10,7 @@ import attrs
 
 from .. import resources
 from .job import JobDescription, Unit
-from .text import as_tuple, nonempty, optional_nonempty
+from .text import Forms, as_tuple, nonempty, optional_nonempty
 
 KINDS = ("approve", "amend")
 REPEAL_SCOPES = ("directive", "annexes", "job_descriptions")
@@ -111,7 +111,7 @@ class Directive:
     register: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
     layout: str = attrs.field(default="2025", validator=nonempty)
     style: Style = attrs.field(factory=Style)
-    forms: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
+    forms: Forms = attrs.field(default=(), converter=as_tuple)  # explicit: (phrase, case, form)
     source_file: Optional[str] = None
 
     def __attrs_post_init__(self) -> None:

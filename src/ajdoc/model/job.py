@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 import attrs
 
 from .. import resources
-from .text import (CEFR_LEVELS, POSITION_GROUPS, SPECIAL_LABELS, all_nonempty, as_tuple, nonempty,
+from .text import (CEFR_LEVELS, Forms, POSITION_GROUPS, SPECIAL_LABELS, all_nonempty, as_tuple, nonempty,
                    optional_nonempty)
 
 
@@ -194,6 +194,7 @@ class Signature:
     signer_title: str = attrs.field(validator=nonempty)
     mode: str = attrs.field(default="head", validator=attrs.validators.in_(("head", "both")))
     employee_name: Optional[str] = attrs.field(default=None, validator=optional_nonempty)
+    employee_title: Optional[str] = attrs.field(default=None, validator=optional_nonempty)
 
 
 @attrs.frozen
@@ -216,8 +217,14 @@ class JobDescription:
     amendment: tuple[Item, ...] = attrs.field(default=(), converter=as_tuple)
     approval: Optional[Approval] = None
     signature: Optional[Signature] = None
-    number_dot: bool = False  # "3.1." rather than "3.1"
-    forms: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)  # explicit
+    number_dot: bool = False  # "3.1." rather than "3.1" in the duties
+    heading_dot: bool = False  # "1.1." rather than "1.1" in the general part's labels
+    unit_lines: str = attrs.field(default="joined",
+                                  validator=attrs.validators.in_(("joined", "levels")))
+    forms: Forms = attrs.field(default=(), converter=as_tuple)  # explicit: (phrase, case, form)
+    # the blocks whose text the role changed (items added, removed, replaced, words changed);
+    # an item's own provenance says whether that item was changed
+    edited_blocks: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     preset: Optional[str] = None
     source_file: Optional[str] = None
 

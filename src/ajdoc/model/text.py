@@ -51,3 +51,19 @@ def all_nonempty(instance: Any, attribute: Any, value: Any) -> None:
 def as_tuple(value: Optional[Iterable[Any]]) -> tuple:
     """attrs converter: any iterable (None: empty) as a tuple."""
     return tuple(value) if value is not None else ()
+
+
+Forms = tuple[tuple[str, str, str], ...]  # explicit word forms: (phrase, case, form)
+
+
+def forms_map(forms: Forms) -> dict[str, dict[str, str]]:
+    """Explicit forms as phrase → case → form, for the inflector."""
+    out: dict[str, dict[str, str]] = {}
+    for phrase, case, form in forms:
+        out.setdefault(phrase, {})[case] = form
+    return out
+
+
+def forms_of(mapping: dict[str, dict[str, str]]) -> Forms:
+    """The (phrase, case, form) triples of a phrase → case → form mapping."""
+    return tuple((p, c, f) for p, cases in mapping.items() for c, f in cases.items())

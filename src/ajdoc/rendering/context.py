@@ -83,6 +83,7 @@ class JobContext(TypedDict):
     additional: list[AdditionalCtx]
     amendment: list[str]
     amendment_bullets: bool
+    signature_heading: str
     signatures: list[SignatureCtx]
     unprinted: list[str]
     doc_props: DocProps
@@ -127,14 +128,16 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
     dash = resources.phrases()["missing"]
     g = jd.general
     heading = wording.duties_heading(jd)
-    h = {k: str(v).format(duties_heading=heading) for k, v in lay["headings"].items()}
+    h = {k: wording.heading(str(v).format(duties_heading=heading), jd)
+         for k, v in lay["headings"].items()}
     sc = g.special_conditions
     return {
         "approval_lines": wording.approval_lines(jd),
         "doc_title": wording.document_title(),
         "h": h,
         "g": {
-            "title": g.title, "unit": str(g.unit), "supervisor": g.supervisor,
+            "title": g.title, "unit": wording.unit_text(jd, jd.unit_lines),
+            "supervisor": g.supervisor,
             "substituted_by": g.substituted_by or dash, "substitutes": g.substitutes or dash,
             "subordinates": g.subordinates or dash,
             "position_group": g.position_group[:1].upper() + g.position_group[1:],
@@ -161,6 +164,7 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
         "additional": [{"name": a.name or "", "text": a.text} for a in jd.additional],
         "amendment": [i.text for i in jd.amendment],
         "amendment_bullets": len(jd.amendment) > 1,
+        "signature_heading": wording.signature_heading(jd),
         "signatures": [{"label": s["label"], "lines": s["lines"]}
                        for s in wording.signature_blocks(jd)],
         "unprinted": unplaced(jd, layout),

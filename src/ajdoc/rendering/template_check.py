@@ -75,7 +75,10 @@ def _used_paths(ast) -> set[str]:
             return f"{base}.{node.attr}" if base else None
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             base = path_of(node.node)
-            return f"{base}.{node.arg.value}" if base else None
+            if base is None:
+                return None
+            # signatures[0]: an item of a list; h["title"]: a key
+            return f"{base}[]" if isinstance(node.arg.value, int) else f"{base}.{node.arg.value}"
         return None
 
     def visit(node) -> None:

@@ -140,11 +140,12 @@ def value_of(f: "attrs.Attribute[Any]", ki: KeyInfo, node: Node,
     return _scalar(tp, node, ki)
 
 
-def read(cls: type[S], node: Node, **extra: Any) -> S:
-    """Read a spec of class `cls` from a YAML mapping node."""
+def read(cls: type[S], node: Node, ignore: tuple[str, ...] = (), **extra: Any) -> S:
+    """Read a spec of class `cls` from a YAML mapping node (keys in `ignore` are allowed and
+    left to the caller)."""
     declared = fields(cls)
     names = [key_name(f, ki) for f, ki in declared]
-    node.keys(names, [key_name(f, ki) for f, ki in declared if ki.required])
+    node.keys(names + list(ignore), [key_name(f, ki) for f, ki in declared if ki.required])
     values: dict[str, Any] = dict(extra)
     places: dict[str, Place] = {}
     for f, ki in declared:

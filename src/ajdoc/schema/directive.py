@@ -221,7 +221,8 @@ class DirectiveSpec(Spec):
     library: tuple[str, ...] = key("Folders of your own blocks and presets (relative to this "
                                    "file).", factory=tuple)
     style: Optional[StyleSpec] = key("House style choices (default: the agency's).")
-    forms: tuple[tuple[str, str], ...] = key("Explicit word forms: phrase → form.",
+    forms: tuple[tuple[str, str, str], ...] = key("Explicit word forms: phrase → its genitive, "
+                                                  "or phrase → {case: form}.",
                                              parse=read_forms, factory=tuple, json=FORMS_JSON)
     file: Optional[str] = None
 

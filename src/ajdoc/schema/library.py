@@ -12,10 +12,11 @@ from ..errors import suggest
 from ..model.blocks import ID_RE, KINDS
 from ..model.text import POSITION_GROUPS
 from ..yamlio import Node
-from .core import Spec, key, read
+from .core import Spec, choice, key, read
 from .sections import SECTIONS_JSON, SectionSpec, read_sections
 
 _TEXT = {"type": "string"}
+UNIT_LINES = ("joined", "levels")
 _VARIANT_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 
@@ -64,6 +65,15 @@ class VariantSpec(Spec):
     items: tuple[ItemSpec, ...] = ()
     subitems: tuple[str, ...] = ()
     results: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+def _groups(node: Node) -> tuple[str, ...]:
+    """`for:` — the position groups a variant is written for (ametnik, töötaja)."""
+    out = []
+    for n in node.list_or_one():
+        out.append(choice(n, POSITION_GROUPS))
+    return tuple(out)
 
 
 def _texts(node: Optional[Node]) -> tuple[str, ...]:
@@ -72,18 +82,20 @@ def _texts(node: Optional[Node]) -> tuple[str, ...]:
 
 def read_variant(name: str, kind: str, node: Node) -> VariantSpec:
     """A variant, by its block's kind: text; items; named items; or a duty."""
-    common = ["source", "also"]
+    common = ["source", "also", "for"]
     source = node.req("source").as_text() if node.has("source") else None
+    groups = _groups(node.req("for")) if node.has("for") else ()
     if kind == "text":
         node.keys(common + ["text"], ["text"])
-        return VariantSpec(name, source, text=node.req("text").as_text(), place=node.place)
+        return VariantSpec(name, source, text=node.req("text").as_text(), groups=groups,
+                           place=node.place)
     if kind in ("list", "competency"):
         node.keys(common + ["items"], ["items"])
         items = _texts(node.req("items"))
         if not items:
             raise node.req("items").error("expected at least one item")
         return VariantSpec(name, source, items=tuple(ItemSpec(t) for t in items),
-                           place=node.place)
+                           groups=groups, place=node.place)
     if kind == "additional":
         node.keys(common + ["items"], ["items"])
         named = []
@@ -93,11 +105,11 @@ def read_variant(name: str, kind: str, node: Node) -> VariantSpec:
                 named.append(ItemSpec(item.req("text").as_text(), item.req("name").as_text()))
             else:
                 named.append(ItemSpec(item.as_text()))
-        return VariantSpec(name, source, items=tuple(named), place=node.place)
+        return VariantSpec(name, source, items=tuple(named), groups=groups, place=node.place)
     node.keys(common + ["text", "subitems", "results"], ["text"])
     return VariantSpec(name, source, text=node.req("text").as_text(),
                        subitems=_texts(node.get("subitems")), results=_texts(node.get("results")),
-                       place=node.place)
+                       groups=groups, place=node.place)
 
 
 @attrs.frozen
@@ -145,6 +157,16 @@ class BlockFileSpec(Spec):
         json={"type": "array", "items": {"$ref": "#/$defs/BlockSpec"}})
 
 
+def read_by_group(node: Node) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """`by_group:` — group → {section or block id: variant}."""
+    out = []
+    for group, mapping in node.items():
+        choice(Node(group, node.file, node.path, mapping.line), POSITION_GROUPS)
+        pairs = tuple((str(k), v.as_text()) for k, v in mapping.items())
+        out.append((str(group), pairs))
+    return tuple(out)
+
+
 @attrs.frozen
 class PresetSpec(Spec):
     """A preset file: a named bundle of blocks per section, possibly extending another."""
@@ -157,3 +179,10 @@ class PresetSpec(Spec):
     sections: tuple[SectionSpec, ...] = key("Which blocks each section holds.",
                                             parse=read_sections, factory=tuple,
                                             json=SECTIONS_JSON)
+    by_group: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = key(
+        "Per position group, the variant of a section's block (or of a block by id): "
+        "{töötaja: {work_tools: tootaja}}.", parse=read_by_group, factory=tuple,
+        json={"type": "object", "additionalProperties": {"type": "object"}})
+    unit_lines: Optional[str] = key("How the general part shows the unit: joined (one line) or "
+                                    "levels (a line per level).", choices=UNIT_LINES)
+

@@ -13,14 +13,14 @@ from ..errors import Place, suggest
 from ..model.text import CEFR_LEVELS, POSITION_GROUPS, SPECIAL_LABELS
 from ..yamlio import Node
 from .core import Spec, choice, key, read
+from .edits import EDIT_JSON, EditSpec, read_edits
 from .sections import SECTIONS_JSON, RefAt, SectionSpec, read_ref, read_sections
 
 CASES = ("nominative", "genitive", "partitive", "adessive", "elative", "allative")
 CONJUNCTIONS = ("või", "ja")
 LANGUAGE_STYLES = ("valdamine", "valdab", "oskus")
 SIGNATURE_MODES = ("head", "both")
-PATCH_KEYS = ("add", "remove", "replace")
-EDIT_KEYS = ("variant", "version", "text", "items", "subitems", "results")
+UNIT_LINES = ("joined", "levels")
 
 _TEXT = {"type": "string"}
 _TEXTS = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
@@ -116,8 +116,9 @@ class GeneralSpec(Spec):
     substituted_by: Optional[TitlesSpec] = _titles_key("Kes asendab: who substitutes the holder.")
     substitutes: Optional[TitlesSpec] = _titles_key("Keda asendab: whom the holder substitutes.")
     subordinates: Optional[TitlesSpec] = _titles_key("Alluvad: subordinates (2025 layout).")
-    position_group: str = key("Ametikoha grupp: ametnik (official) or töötaja (employee).",
-                              default="ametnik", choices=POSITION_GROUPS)
+    position_group: Optional[str] = key(
+        "Ametikoha grupp: ametnik (official) or töötaja (employee); it chooses the standard "
+        "texts' wording (default: the preset's).", choices=POSITION_GROUPS)
     special_conditions: Optional[SpecialSpec] = key(
         "Riigikaitse / eritingimused (2025 layout).")
 
@@ -206,105 +207,6 @@ class RequirementsSpec(Spec):
     personal_qualities: Optional[str] = key("Isikuomadused (2025 layout).")
 
 
-# -- edits --------------------------------------------------------------------------------------
-@attrs.frozen
-class Selector:
-    """An item picked by number (1-based) or by the start of its text, with its place."""
-
-    value: Union[int, str]
-    place: Place
-
-
-def read_selector(node: Node) -> Selector:
-    v = node.value
-    if isinstance(v, int) and not isinstance(v, bool):
-        return Selector(v, node.place)
-    return Selector(node.as_text().strip(), node.place)
-
-
-@attrs.frozen
-class NewItem:
-    """An item to add or put in place of another: text, or {name, text} for named items."""
-
-    text: str
-    place: Place
-    name: Optional[str] = None
-    named_form: bool = False      # written as {name, text} (only named items may be)
-    at: Optional[int] = None
-    at_place: Optional[Place] = None
-
-
-def _new_item(node: Node) -> NewItem:
-    if node.is_map():
-        at = "at" in node.value
-        if at:
-            node.keys(["text", "name", "at"], ["text", "at"])
-        else:
-            node.keys(["name", "text"], ["text"])
-        return NewItem(node.req("text").as_text(), node.place,
-                       node.req("name").as_text() if node.has("name") else None, not at,
-                       node.req("at").as_int() if node.has("at") else None,
-                       node.req("at").place if node.has("at") else None)
-    return NewItem(node.as_text(), node.place)
-
-
-@attrs.frozen
-class ItemsPatch:
-    """Changes to a block's items: replace, then remove, then add."""
-
-    place: Place
-    replace: tuple[tuple[Selector, NewItem], ...] = ()
-    remove: tuple[Selector, ...] = ()
-    add: tuple[NewItem, ...] = ()
-
-
-def read_items_patch(node: Node) -> ItemsPatch:
-    node.keys(list(PATCH_KEYS))
-    replace = tuple((Selector(k if isinstance(k, int) and not isinstance(k, bool)
-                              else str(k).strip(), v.place), _new_item(v))
-                    for k, v in node.req("replace").items()) if node.has("replace") else ()
-    remove = tuple(read_selector(n) for n in node.req("remove").list_or_one()) \
-        if node.has("remove") else ()
-    add = tuple(_new_item(n) for n in node.req("add").list_or_one()) if node.has("add") else ()
-    return ItemsPatch(node.place, replace, remove, add)
-
-
-@attrs.frozen
-class EditSpec(Spec):
-    """What one block says for this role: another variant or version, its text, its items."""
-
-    block_id: str = ""
-    variant: Optional[str] = key("Another variant of the block.")
-    version: Optional[int] = key("Another version of the block.")
-    text: Optional[str] = key("The whole text (text and duty blocks).")
-    items: Optional[ItemsPatch] = key("Item changes: add / remove / replace.",
-                                      parse=read_items_patch)
-    subitems: Optional[ItemsPatch] = key("Sub-item changes (duty blocks).",
-                                         parse=read_items_patch)
-    results: Optional[ItemsPatch] = key("Result changes (duty blocks).", parse=read_items_patch)
-
-
-def read_edit(block_id: str, node: Node) -> EditSpec:
-    node.keys(list(EDIT_KEYS + PATCH_KEYS))
-    shorthand = {k: node.value[k] for k in PATCH_KEYS if k in node.value}
-    if shorthand:  # `add/remove/replace` directly under the block id: a patch of its items
-        if "items" in node.value:
-            raise node.error("give the item changes either under items: or directly, not both")
-        rest = {k: v for k, v in node.value.items() if k not in PATCH_KEYS}
-        rest["items"] = shorthand
-        node = Node(rest, node.file, node.path, node.line)
-    return read(EditSpec, node, block_id=block_id)
-
-
-def read_edits(node: Node) -> tuple[EditSpec, ...]:
-    return tuple(read_edit(str(k), v) for k, v in node.items())
-
-
-EDIT_JSON = {"type": "object", "description": "block id → {variant, version, text, items, "
-             "subitems, results} or an items patch {add, remove, replace}",
-             "additionalProperties": {"type": "object"}}
-
-
 # -- approval, signature, numbering, forms ------------------------------------------------------
 @attrs.frozen
 class ApprovalSpec(Spec):
@@ -326,25 +228,65 @@ class SignatureSpec(Spec):
 
     name: str = key("The signer's name.", required=True, default="")
     title: str = key("The signer's title.", required=True, default="")
-    mode: str = key("head (signed by the head) or both (employer and employee).",
-                    default="head", parse=lambda n: choice(n, SIGNATURE_MODES, _MODE_EXPECTED),
-                    json={"enum": list(SIGNATURE_MODES)})
+    mode: Optional[str] = key(
+        "head (signed by the head) or both (employer and employee); default: both for a "
+        "töötaja, head for an ametnik.", parse=lambda n: choice(n, SIGNATURE_MODES, _MODE_EXPECTED),
+        json={"enum": list(SIGNATURE_MODES)})
     employee: Optional[str] = key("The employee's name (mode: both).")
+    employee_title: Optional[str] = key("The employee's title under their name (mode: both; "
+                                        "default: the post's title).")
+
+
+def _trailing_dot(node: Node) -> Union[bool, str]:
+    if node.is_str() and node.value.strip() == "duties":
+        return "duties"
+    if not isinstance(node.value, bool):
+        raise node.error("expected true or false, or duties (the duties' numbers only), got "
+                         + (f"the text '{str(node.value)[:40]}'" if node.is_str()
+                            else type(node.value).__name__))
+    return node.as_bool()
 
 
 @attrs.frozen
 class NumberingSpec(Spec):
     """How numbers are printed."""
 
-    trailing_dot: bool = key("\"3.1.\" rather than \"3.1\".", default=False)
+    trailing_dot: Union[bool, str] = key(
+        "\"1.1.\" and \"3.1.\" rather than \"1.1\" and \"3.1\" (true: the whole document; "
+        "duties: only the duties' numbers).", default=False, parse=_trailing_dot,
+        json={"enum": [True, False, "duties"]})
 
 
-def read_forms(node: Node) -> tuple[tuple[str, str], ...]:
-    """Explicit word forms: phrase → form."""
-    return tuple((str(k), v.as_text()) for k, v in node.items())
+def read_forms(node: Node) -> tuple[tuple[str, str, str], ...]:
+    """Explicit word forms: phrase → its genitive, or phrase → {case: form}; as (phrase, case,
+    form) triples. A form is used for its own case only."""
+    out = []
+    for phrase, value in node.items():
+        if value.is_map():
+            for case, form in value.items():
+                if case not in CASES:
+                    raise form.error(f"unknown case '{case}'; expected one of {', '.join(CASES)}",
+                                     suggest(str(case), CASES))
+                out.append((str(phrase), str(case), form.as_text()))
+        else:
+            out.append((str(phrase), "genitive", value.as_text()))
+    return tuple(out)
 
 
-FORMS_JSON = {"type": "object", "additionalProperties": _TEXT}
+FORMS_JSON = {"type": "object", "additionalProperties": {"oneOf": [
+    _TEXT, {"type": "object", "propertyNames": {"enum": list(CASES)},
+            "additionalProperties": _TEXT}]}}
+
+
+@attrs.frozen
+class AcknowledgeSpec(Spec):
+    """A warning known and intended: `ajdoc check --strict` passes, `--verbose` lists it."""
+
+    code: str = key("The warning's code (as `ajdoc check` prints it in brackets).",
+                    required=True, default="")
+    where: Optional[str] = key("Where: the start of the key path the warning names "
+                               "(e.g. amendment, duties (3.2).", name="at")
+    reason: Optional[str] = key("Why it is intended (for the reader of the file).")
 
 
 # -- the role file ------------------------------------------------------------------------------
@@ -371,8 +313,14 @@ class RoleSpec(Spec):
                                      parse=read_edits, factory=tuple, json=EDIT_JSON)
     signature: Optional[SignatureSpec] = key("The signature block.")
     numbering: Optional[NumberingSpec] = key("How numbers are printed.")
-    forms: tuple[tuple[str, str], ...] = key("Explicit word forms: phrase → form.",
+    forms: tuple[tuple[str, str, str], ...] = key("Explicit word forms: phrase → its genitive, "
+                                                  "or phrase → {case: form}.",
                                              parse=read_forms, factory=tuple, json=FORMS_JSON)
+    unit_lines: Optional[str] = key("How the general part shows the unit: joined (one line, "
+                                    "the default) or levels (a line per level).",
+                                    choices=UNIT_LINES)
+    acknowledge: tuple[AcknowledgeSpec, ...] = key(
+        "Warnings known and intended: [{code, at, reason}].", factory=tuple, one_or_many=False)
     file: Optional[str] = None
 
 

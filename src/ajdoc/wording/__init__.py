@@ -5,11 +5,12 @@ that cannot be made for sure is an ``AjdocError`` placed at the file and key it 
 from .directive import (Point, closing, default_directive_title, directive_property_title,
                         header, points, preamble, signer_line)
 from .job import (approval_lines, document_property_title, document_title, duties_heading,
-                  duty_number, language_lines, signature_blocks)
+                  duty_number, heading, language_lines, signature_blocks, signature_heading,
+                  unit_text)
 from .legal import join, legal_basis, provision, quoted, ranges
 
 __all__ = ["Point", "approval_lines", "closing", "default_directive_title",
            "directive_property_title", "document_property_title", "document_title",
-           "duties_heading", "duty_number", "header", "join", "language_lines", "legal_basis",
+           "duties_heading", "duty_number", "header", "heading", "join", "language_lines", "legal_basis",
            "points", "preamble", "provision", "quoted", "ranges", "signature_blocks",
-           "signer_line"]
+           "signature_heading", "signer_line", "unit_text"]

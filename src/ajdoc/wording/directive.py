@@ -9,9 +9,10 @@ import attrs
 
 from .. import language, resources
 from ..errors import Place
+from ..model.text import forms_map
 from ..model import Directive, JobDescription, Repeal
 from ..model.job import Unit
-from .legal import fill, inflect, join, legal_basis, quoted, ranges
+from .legal import fill, in_sentence, inflect, join, legal_basis, quoted, ranges
 
 
 @attrs.frozen
@@ -30,7 +31,7 @@ def _phrases() -> dict:
 def _unit_genitive(unit: Optional[Unit], forms: dict, place: Place) -> str:
     if unit is None:
         return ""
-    return " ".join(inflect(part, "genitive", forms, place) for part in unit.path)
+    return " ".join(in_sentence(part, "genitive", forms, place) for part in unit.path)
 
 
 def _below(jd: JobDescription, unit: Optional[Unit]) -> Optional[Unit]:
@@ -44,23 +45,24 @@ def _below(jd: JobDescription, unit: Optional[Unit]) -> Optional[Unit]:
 def _approving_point(d: Directive, forms: dict) -> Point:
     ph = _phrases()[d.kind]
     place = Place(file=d.source_file, key="unit")
-    unit_gen = language.lower_first(_unit_genitive(d.unit, forms, place))
+    unit_gen = _unit_genitive(d.unit, forms, place)
     n = len(d.annexes)
     if n == 1:
         jd = d.annexes[0]
-        title_gen = inflect(jd.general.title, "genitive", forms,
-                            Place(file=d.source_file, key="annexes[1]"))
+        title_gen = in_sentence(jd.general.title, "genitive", forms,
+                                Place(file=d.source_file, key="annexes[1]"))
         below = _below(jd, d.unit)
         if below is not None:
             unit_gen = " ".join(x for x in (unit_gen, _unit_genitive(below, forms, place)) if x)
         return Point("1.", fill(ph["one"], unit_genitive=unit_gen,
-                                title_genitive=language.lower_first(title_gen)))
+                                title_genitive=title_gen))
     subs = []
     for i, jd in enumerate(d.annexes, 1):
         sub = _below(jd, d.unit)
-        subunit = language.lower_first(_unit_genitive(sub, forms, place)) if sub else ""
+        subunit = _unit_genitive(sub, forms, place) if sub else ""
         subs.append((f"1.{i}.", fill(
-            ph["item"], subunit_genitive=subunit, title=language.lower_first(jd.general.title),
+            ph["item"], subunit_genitive=subunit,
+            title=in_sentence(jd.general.title, "nominative", forms, place),
             n=i, end=";" if i < n else ".")))
     return Point("1.", fill(ph["many"], unit_genitive=unit_gen,
                             range=ranges(range(1, n + 1), d.style)), tuple(subs))
@@ -76,7 +78,7 @@ def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
     for r in directives:  # the signer said once for a run of the same signer's directives
         items.append(fill(
             ph["repealed_directive"], signer_genitive="" if r.signer_title == signer else
-            inflect(r.signer_title, "genitive", forms, place),
+            in_sentence(r.signer_title, "genitive", forms, place),
             date=language.short_date(r.date), number=r.number, title=quoted(r.title, d.style)))
         signer = r.signer_title
     if items:
@@ -84,8 +86,8 @@ def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
     for r in (r for r in repeals if r.scope == "annexes"):
         words = ph["annex_words"]["one" if len(r.annexes) == 1 else "many"]
         groups.append(fill(
-            ph["repealed_annexes"], signer_genitive=inflect(r.signer_title, "genitive", forms,
-                                                            place),
+            ph["repealed_annexes"],
+            signer_genitive=in_sentence(r.signer_title, "genitive", forms, place),
             date=language.short_date(r.date), number=r.number,
             annexes=f"{words} {ranges(r.annexes, d.style)}"))
     approving = [r for r in repeals if r.scope == "job_descriptions"]
@@ -96,7 +98,7 @@ def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
         refs = join([fill(ph["approving_directive"], date=language.short_date(r.date),
                           number=r.number) for r in rs])
         groups.append(fill(ph["repealed_job_descriptions"], directives=refs,
-                           signer_genitive=inflect(signer_title, "genitive", forms, place)))
+                           signer_genitive=in_sentence(signer_title, "genitive", forms, place)))
     return join(groups, resources.phrases()["lists"]["groups_and"])
 
 
@@ -116,7 +118,7 @@ def _in_force(d: Directive) -> str:
 def points(d: Directive) -> list[Point]:
     """The directive's numbered points: approving (or amending) the annexes, the repeals, entry
     into force; numbered from what is present."""
-    forms = dict(d.forms)
+    forms = forms_map(d.forms)
     out = [_approving_point(d, forms)]
     if d.repeals:
         groups = [list(d.repeals)] if d.style.repeal_points == "together" else \
@@ -134,7 +136,7 @@ def closing(d: Directive) -> list[str]:
     the agency in the allative)."""
     if d.appeal:
         return [d.appeal]
-    allative = inflect(d.agency, "allative", dict(d.forms),
+    allative = inflect(d.agency, "allative", forms_map(d.forms),
                        Place(file=d.source_file, key="agency"))
     return [_phrases()["appeal"].format(agency_allative=allative)]
 
@@ -143,20 +145,22 @@ def signer_line(d: Directive) -> str:
     """The signer's title as printed: "peadirektor", or "osakonnajuhataja peadirektori
     ülesannetes" for an acting signer; with a capital when the style says so."""
     if d.acting_for:
-        principal = inflect(d.acting_for, "genitive", dict(d.forms),
-                            Place(file=d.source_file, key="signer.acting_for"))
+        principal = in_sentence(d.acting_for, "genitive", forms_map(d.forms),
+                                Place(file=d.source_file, key="signer.acting_for"))
         text = _phrases()["acting"].format(title=d.signer_title,
-                                           principal_genitive=language.lower_first(principal))
+                                           principal_genitive=principal)
     else:
         text = d.signer_title
-    return text[:1].upper() + text[1:] if d.style.signer_capital else language.lower_first(text)
+    if d.style.signer_capital:
+        return text[:1].upper() + text[1:]
+    return language.sentence_case(text)
 
 
 def preamble(d: Directive) -> str:
     """The legal basis: the file's own text, or the acts joined ("… alusel")."""
     if d.legal_basis:
         return d.legal_basis
-    return legal_basis(d.legal_acts, d.style, dict(d.forms),
+    return legal_basis(d.legal_acts, d.style, forms_map(d.forms),
                        Place(file=d.source_file, key="legal_basis"))
 
 

@@ -3,10 +3,13 @@ the signature, the title lines."""
 
 from __future__ import annotations
 
+import re
+
 from .. import language, resources
 from ..errors import Place
+from ..model.text import forms_map
 from ..model import JobDescription
-from .legal import inflect
+from .legal import in_sentence, inflect
 
 
 def duty_number(jd: JobDescription, layout: str, index: int) -> str:
@@ -37,12 +40,12 @@ def approval_lines(jd: JobDescription) -> list[str]:
     "käskkirjaga nr N", and "Lisa K" for an annex of several."""
     if jd.approval is None:
         return []
-    forms = dict(jd.forms)
+    forms = forms_map(jd.forms)
     a = jd.approval
     ph = resources.phrases()
     place = Place(file=jd.source_file, key="approved")
     values = dict(agency_genitive=inflect(a.agency, "genitive", forms, place),
-                  signer_genitive=inflect(a.signer_title, "genitive", forms, place),
+                  signer_genitive=in_sentence(a.signer_title, "genitive", forms, place),
                   date=language.short_date(a.date), number=a.number)
     lines = [line.format(**values) for line in ph["approval"]]
     if a.annex is not None:
@@ -59,8 +62,30 @@ def signature_blocks(jd: JobDescription) -> list[dict]:
     head = {"label": "", "lines": [ph["signed"], s.signer_name, s.signer_title]}
     if s.mode == "head":
         return [head]
-    employee = [ph["signed"]] + ([s.employee_name] if s.employee_name else [])
+    employee = [ph["signed"]] + [x for x in (s.employee_name, s.employee_title) if x]
     return [dict(head, label=ph["employer"]), {"label": ph["employee"], "lines": employee}]
+
+
+def signature_heading(jd: JobDescription) -> str:
+    """"Poolte allkirjad:" above a signature by both parties; empty for a single signature."""
+    s = jd.signature
+    return str(resources.phrases()["signatures_heading"]) if s and s.mode == "both" else ""
+
+
+def heading(text: str, jd: JobDescription) -> str:
+    """A layout's heading or label with the role's numbering style: "1.1 Ametinimetus" becomes
+    "1.1. Ametinimetus" when the role numbers with a trailing dot."""
+    if jd.heading_dot:
+        return re.sub(r"^(\d+(?:\.\d+)+)(?=\s)", r"\1.", text)
+    return text
+
+
+def unit_text(jd: JobDescription, lines: str = "joined") -> str:
+    """The unit as the general part prints it: "Osakond, talitus (tiim)" on one line, or one line
+    per level."""
+    if lines == "levels":
+        return "\n".join(jd.general.unit.path)
+    return str(jd.general.unit)
 
 
 def document_title() -> str:

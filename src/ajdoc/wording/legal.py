@@ -19,6 +19,16 @@ def inflect(text: str, case: str, forms: dict, place: Place) -> str:
         raise exc.at(place)
 
 
+def in_sentence(text: str, case: str, forms: dict, place: Place) -> str:
+    """`text` in `case` as it stands inside a sentence: its first letter lower-cased only when
+    the phrase begins with a common noun or adjective ("laste heaolu osakonna", but "Pärnu
+    esinduse", "IT-talituse", "Põhja prefektuuri")."""
+    form = text if case == "nominative" else inflect(text, case, forms, place)
+    if language.sentence_case(text)[:1] != text[:1]:
+        return language.lower_first(form)
+    return form
+
+
 def fill(template: str, **values: object) -> str:
     """The phrase with its {placeholders} filled; an empty value takes its space with it (the
     values themselves are kept exactly as given)."""
@@ -75,7 +85,8 @@ def act(a: LegalAct, style: Style, forms: dict, place: Place) -> str:
         text = fill(phrases["law"], name_genitive=inflect(a.name, "genitive", forms, place))
     else:
         assert a.issuer is not None and a.date is not None
-        text = fill(phrases[a.kind], issuer_genitive=inflect(a.issuer, "genitive", forms, place),
+        text = fill(phrases[a.kind],
+                    issuer_genitive=in_sentence(a.issuer, "genitive", forms, place),
                     date=language.short_date(a.date), number=a.number,
                     title=quoted(a.title, style) if a.title else "")
     if a.provision is not None:
