@@ -7,7 +7,9 @@
 
 Absolute times vary from machine to machine and from minute to minute on a shared one; the
 ratios, each measured against its baseline in the same run (interleaved where both are short),
-are what the targets speak of. Writes benchmarks/RESULTS.md with the machine, the versions, the
+are what the targets speak of. Costs are CPU time (of this process, or of the child processes
+for the command line), which other work on a shared machine disturbs far less than wall time;
+only the batch speed-up, which is about using two cores, is wall time. Writes benchmarks/RESULTS.md with the machine, the versions, the
 date and a profile of where the remaining time goes. The floor of a render is re-zipping the
 produced document's own members (deflate, as Word writes): no renderer can write the document
 for less.
@@ -21,6 +23,7 @@ import io
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,14 +43,21 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import profiles  # noqa: E402  (benchmarks/profiles.py)
 
 
-def interleaved(fns: dict[str, object], repeat: int) -> dict[str, float]:
-    """Median seconds of each function, run in turns so that a slow spell hits all alike."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes waited for so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def interleaved(fns: dict[str, object], repeat: int, clock=time.process_time) -> dict[str, float]:
+    """Median seconds (by `clock`: this process's CPU time unless told) of each function, run
+    in turns so that a slow spell hits all alike."""
     times: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
-            t = time.perf_counter()
+            t = clock()
             fn()  # type: ignore[operator]
-            times[name].append(time.perf_counter() - t)
+            times[name].append(clock() - t)
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -128,7 +138,7 @@ def bench_startup(repeat: int) -> dict:
     ajdoc_exe = str(BIN / "ajdoc")
     t = interleaved({"click": run([sys.executable, "-c", "import click"]),
                      "help": run([ajdoc_exe, "--help"]),
-                     "check": run([ajdoc_exe, "check", str(ROLE)])}, repeat)
+                     "check": run([ajdoc_exe, "check", str(ROLE)])}, repeat, children_cpu)
     code = ("import sys; sys.argv = ['ajdoc', 'check', sys.argv[1]]\n"
             "from ajdoc.cli import run\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
@@ -142,10 +152,10 @@ def bench_startup(repeat: int) -> dict:
 def bench_check_dir(n: int, single_check_s: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         src = role_folder(Path(tmp), n)
-        t = time.perf_counter()
+        t = children_cpu()
         res = subprocess.run([str(BIN / "ajdoc"), "check", str(src)], capture_output=True,
                              text=True)
-        elapsed = time.perf_counter() - t
+        elapsed = children_cpu() - t
     if res.returncode != 0:
         return {"files": n, "supported": False, "message": (res.stderr.strip() or "?")[-200:]}
     return {"files": n, "supported": True, "seconds": elapsed, "per_file_ms": elapsed / n * 1000,
@@ -179,14 +189,14 @@ def bench_import(n: int, repeat: int) -> dict:
                         repeat)
         out = Path(tmp) / "roles"
         out.mkdir()
-        started = time.perf_counter()
+        started = children_cpu()
         res = subprocess.run([str(BIN / "ajdoc"), "import", str(src), "-o", str(out)],
                              capture_output=True, text=True)
-        folder_s = time.perf_counter() - started
-        started = time.perf_counter()
+        folder_s = children_cpu() - started
+        started = time.process_time()
         for p in sorted(src.iterdir()):
             read(p)
-        read_all = time.perf_counter() - started
+        read_all = time.process_time() - started
     return {"documents": n, "one_import_s": t["import"], "one_read_s": t["read"],
             "ratio": t["import"] / t["read"], "folder_s": folder_s,
             "folder_read_s": read_all, "folder_ratio": folder_s / read_all,
@@ -217,6 +227,20 @@ def bench_batch(n: int, small: int) -> dict:
 
 # -- 5. directives --------------------------------------------------------------------------------------
 def bench_directive(sizes: list[int]) -> dict:
+    """Directives of each size, in a process of their own (as a directive run is: what earlier
+    cases left in memory would make the garbage collector's full passes dearer)."""
+    res = subprocess.run([sys.executable, str(Path(__file__)), "--directive-sizes",
+                          ",".join(map(str, sizes))], capture_output=True, text=True)
+    if res.returncode != 0:
+        raise SystemExit(f"directive run failed: {res.stderr[-800:]}")
+    return {int(k): v for k, v in json.loads(res.stdout.splitlines()[-1]).items()}
+
+
+def _directive_sizes(sizes: list[int], annexes: int = 1000) -> dict:
+    """CPU seconds per directive of each size: the mean over enough runs to render about
+    `annexes` annexes at every size. (Python's full garbage-collection passes come every so
+    many allocations, at a cost that grows with the heap: a median of a few small runs would
+    miss them, and favour the small sizes.)"""
     import warnings
 
     import ajdoc
@@ -230,9 +254,14 @@ def bench_directive(sizes: list[int]) -> dict:
             d = ajdoc.load_directive(make_directive(Path(tmp), n))
             if n == sizes[0]:
                 render_directive(d)
-            reps = 3 if n >= 100 else 5
-            t = interleaved({"sep": lambda: render_directive(d), "comb": lambda: render_combined(d)},
-                            reps)
+                render_combined(d)
+            reps = max(3, annexes // n)
+            t = {"sep": 0.0, "comb": 0.0}
+            for _ in range(reps):
+                for key, fn in (("sep", render_directive), ("comb", render_combined)):
+                    started = time.process_time()
+                    fn(d)
+                    t[key] += (time.process_time() - started) / reps
         out[n] = {"separate_s": t["sep"], "combined_s": t["comb"],
                   "separate_per_annex_ms": t["sep"] / n * 1000,
                   "combined_per_annex_ms": t["comb"] / n * 1000}
@@ -334,11 +363,11 @@ def report(r: dict, before: dict | None, quick: bool, took: float) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     rr, s, imp, b, cd = r["render"], r["startup"], r["import"], r["batch"], r["check_dir"]
     lines += ["", "## Details", "",
-              f"- Render of `{ROLE.name}` (medians, interleaved): the floor (re-zipping its "
+              f"- Render of `{ROLE.name}` (CPU time, medians, interleaved): the floor (re-zipping its "
               f"{rr['bytes'] // 1024} KB document's members) {rr['floor_s'] * 1000:.1f} ms, "
               f"`ajdoc.render(jd)` {rr['render_s'] * 1000:.1f} ms, load + render "
               f"{rr['load_render_s'] * 1000:.1f} ms, bare docxtpl {rr['bare_docxtpl_s'] * 1000:.1f} ms.",
-              f"- Start-up: `python -c 'import click'` {s['import_click_s'] * 1000:.0f} ms, "
+              f"- Start-up (CPU time of the process): `python -c 'import click'` {s['import_click_s'] * 1000:.0f} ms, "
               f"`ajdoc --help` {s['help_s'] * 1000:.0f} ms, `ajdoc check ROLE` "
               f"{s['check_s'] * 1000:.0f} ms; heavy modules `ajdoc check ROLE` imports: "
               f"{s['check_imports']}.",
@@ -349,11 +378,12 @@ def report(r: dict, before: dict | None, quick: bool, took: float) -> str:
               f"it {imp['one_read_s'] * 1000:.0f} ms; `ajdoc import DIR` of {imp['documents']} "
               f"documents {imp['folder_s']:.1f} s against {imp['folder_read_s']:.1f} s of reading "
               f"them ({imp['folder_ratio']:.1f}×, one process).",
-              f"- Batch: {b['roles']} roles --jobs 1 {b[str(b['roles']) + '_jobs1_s']:.1f} s, "
+              f"- Batch (wall time): {b['roles']} roles --jobs 1 {b[str(b['roles']) + '_jobs1_s']:.1f} s, "
               f"--jobs 2 {b[str(b['roles']) + '_jobs2_s']:.1f} s; peak RSS (largest process) "
               f"{b[str(b['small']) + '_jobs2_rss_mb']:.0f} MB for {b['small']} roles, "
               f"{b[str(b['roles']) + '_jobs2_rss_mb']:.0f} MB for {b['roles']}.",
-              "- Directives (seconds; ms per annex):", "",
+              "- Directives (CPU seconds, the mean over about 1,000 annexes at each size; ms per "
+              "annex):", "",
               "| annexes | separate s | per annex | combined s | per annex |",
               "| --- | --- | --- | --- | --- |"]
     lines += [f"| {n} | {x['separate_s']:.2f} | {x['separate_per_annex_ms']:.1f} ms | "
@@ -373,7 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--before", type=Path, help="numbers of an earlier run (--json) to show")
     ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     ap.add_argument("--no-profile", action="store_true", help="skip the profiles")
+    ap.add_argument("--directive-sizes", help=argparse.SUPPRESS)  # the directive case's process
     args = ap.parse_args(argv)
+    if args.directive_sizes:
+        print(json.dumps(_directive_sizes([int(n) for n in args.directive_sizes.split(",")])))
+        return 0
     quick = args.quick
     started = time.time()
     r: dict = {}

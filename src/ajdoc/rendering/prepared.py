@@ -17,8 +17,7 @@ import bisect
 import copy
 import datetime as _dt
 import re
-import threading
-from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -28,6 +27,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import Template
+from lxml import etree
 
 from ..ooxml import paragraphs, parse_xml, qn
 from ..ooxml.zipwrite import Member, package_members, write_prepared
@@ -55,7 +55,7 @@ class PrintingPart:
     index: int                      # its place among the package's members
     name: str                       # its member name
     template: Template
-    skeleton: Optional[Any] = None  # body: the document element around an empty body
+    around: tuple[bytes, bytes, bytes] = (b"", b"", b"")  # body: see ``_around_body``
 
 
 @attrs.frozen(eq=False)
@@ -136,16 +136,30 @@ def _compile(xml: str, label: str = "body") -> tuple[Template, bool]:
     return environment(True).compile_template(src), bool(_TAG.search(patched))
 
 
+def _around_body(document: Any) -> tuple[bytes, bytes, bytes]:
+    """The document part as python-docx writes it once docxtpl's rendered body (a tree parsed
+    on its own, every namespace declared on it) replaced the template's: what precedes the body,
+    the body's start tag as written there (the declarations the document already makes are
+    dropped when the tree moves in), and what follows. Rendering then splices the body's own
+    serialization in, instead of moving a tree of megabytes into a copy of the document."""
+    skeleton = copy.deepcopy(document)
+    body = skeleton.find(qn("w:body"))
+    empty = etree.fromstring(etree.tostring(body).split(b">", 1)[0].rstrip(b"/") + b"/>")
+    skeleton.replace(body, empty)
+    data = serialize_part_xml(skeleton)
+    m = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?body\b[^>]*/>", data)
+    if m is None:  # pragma: no cover - python-docx writes an empty element as <x/>
+        raise ValueError("the document part has no body")
+    return data[:m.start()], m.group(0)[:-2] + b">", data[m.end():]
+
+
 def _printing_parts(tpl: DocxTemplate, index_of: dict[int, int]) -> list[tuple[PrintingPart, bool]]:
     """The parts docxtpl renders (body, headers and footers of the main part, footnotes), and
     endnotes; each once, even where several relationships lead to it."""
     doc = tpl.docx
-    skeleton = copy.deepcopy(doc.element)
-    for child in list(skeleton.body):
-        skeleton.body.remove(child)
     template, tags = _compile(tpl.get_xml())
     out = [(PrintingPart("body", "body", index_of[id(doc.part)], doc.part.partname.membername,
-                         template, skeleton), tags)]
+                         template, _around_body(doc.element)), tags)]
     seen = {id(doc.part)}
     for uri, what in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
         for _, part in tpl.get_headers_footers(uri):
@@ -206,27 +220,16 @@ def prepare(path: Path | str) -> PreparedTemplate:
     return PreparedTemplate(str(path), names, tuple(prepared), tuple(live), props, tuple(fixed))
 
 
-_CACHE: OrderedDict[tuple[str, int, int], PreparedTemplate] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 32
-
-
 def prepared(path: Path | str) -> PreparedTemplate:
     """The prepared template at `path`, from the cache when the file is unchanged (its path,
-    modification time and size); prepared again when it changed."""
+    modification time and size); prepared again when it changed. Shared by threads."""
     st = Path(path).stat()
-    key = (str(path), st.st_mtime_ns, st.st_size)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    made = prepare(path)
-    with _CACHE_LOCK:
-        _CACHE[key] = made
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return made
+    return _prepared(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=32)
+def _prepared(path: str, mtime_ns: int, size: int) -> PreparedTemplate:
+    return prepare(path)
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -250,9 +253,14 @@ def render_part(part: PrintingPart, ctx: Mapping[str, Any]) -> tuple[bytes, list
         ids = DocxTemplate(None)
         ids.docx_ids_index = 1000
         ids.fix_docpr_ids(tree)
-        document: Any = copy.deepcopy(part.skeleton)
-        document.replace(document.find(qn("w:body")), tree)
-        return serialize_part_xml(document), paragraphs(tree)
+        before, start, after = part.around
+        body = etree.tostring(tree, encoding="UTF-8")
+        head, rest = body.split(b">", 1)
+        if head.endswith(b"/"):  # nothing printed in the body
+            return before + start[:-1] + b"/>" + after, []
+        close = start[1:].split(b" ", 1)[0].rstrip(b">")
+        return (before + start + rest[:rest.rindex(b"</")] + b"</" + close + b">" + after,
+                paragraphs(tree))
     if part.kind == "story":
         element = docx_parse_xml(xml.encode("utf-8"))
         return serialize_part_xml(element), paragraphs(element)
