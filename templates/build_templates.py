@@ -5,6 +5,8 @@
 writes next to this script (or into OUT_DIR):
 
 * ``ametijuhend-2022.docx``, ``ametijuhend-2025.docx``: a job description (ametijuhend);
+* ``ametijuhend-list.docx``: a job description whose sections an agency's profile describes in
+  data (``top_lines``, ``sections``), and ``kaskkiri-list-combined.docx`` with its annexes;
 * ``kaskkiri.docx``: a directive (käskkiri) alone;
 * ``kaskkiri-2022-combined.docx``, ``kaskkiri-2025-combined.docx``: a directive followed by all
   its annexes, each a whole job description of that layout starting on a new page.
@@ -780,7 +782,50 @@ def build_2025():
     return doc
 
 
-BODIES = {"2022": body_2022, "2025": body_2025}
+# --------------------------------------------------------------------------- list layout
+
+
+def body_list(doc, prefix: str = "") -> None:
+    """A layout described in data (an agency's profile): the lines on top, then each section's
+    heading and its rows ("label value"), paragraphs, numbered duties with sub-items, bullets.
+    Context: top_lines, sections[heading, rows[label, value], paragraphs, numbered[number, text,
+    subitems], bullets], signature_heading, signatures."""
+    n = Names(prefix)
+    line = n.local("d") if n.annex else "line"
+    tag(doc, f"for {line} in {n('top_lines')}")
+    if n.annex:  # an annex starts on a new page
+        tag(doc, "if loop.first")
+        page_break_before(para(doc, "{{ " + line + " }}", S_TITLE))
+        tag(doc, "else")
+        para(doc, "{{ " + line + " }}", S_TITLE)
+        tag(doc, "endif")
+    else:
+        para(doc, "{{ " + line + " }}", S_TITLE)
+    tag(doc, "endfor")
+    tag(doc, f"for sec in {n('sections')}")
+    para(doc, "{{ sec.heading }}", S_HEADING)
+    tag(doc, "for row in sec.rows")
+    para(doc, style=S_BODY, parts=[("{{ row.label }}", S_STRONG), (" {{ row.value }}", None)])
+    tag(doc, "endfor")
+    tag(doc, "for par in sec.paragraphs")
+    para(doc, "{{ par }}", S_BODY)
+    tag(doc, "endfor")
+    tag(doc, "for num in sec.numbered")
+    para(doc, "{{ num.number }} {{ num.text }}", S_BODY)
+    bullet_loop(doc, "sub", "num.subitems", S_BULLET)
+    tag(doc, "endfor")
+    bullet_loop(doc, "bul", "sec.bullets", S_BULLET)
+    tag(doc, "endfor")
+    signatures_block(doc, n)
+
+
+def build_list():
+    doc = new_document()
+    body_list(doc)
+    return doc
+
+
+BODIES = {"2022": body_2022, "2025": body_2025, "list": body_list}
 
 
 # --------------------------------------------------------------------------- directive
@@ -857,6 +902,8 @@ BUILDERS = {
     "kaskkiri.docx": build_directive,
     "kaskkiri-2022-combined.docx": lambda: build_combined("2022"),
     "kaskkiri-2025-combined.docx": lambda: build_combined("2025"),
+    "ametijuhend-list.docx": build_list,
+    "kaskkiri-list-combined.docx": lambda: build_combined("list"),
 }
 
 

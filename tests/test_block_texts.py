@@ -24,7 +24,7 @@ _yaml = YAML(typ="safe", pure=True)
 
 HERE = Path(__file__).parent
 SEED_DIR = HERE / "data" / "seeds"
-BLOCK_DIR = HERE.parent / "src" / "ajdoc" / "data" / "blocks"
+BLOCK_DIR = HERE.parent / "src" / "ajdoc" / "data" / "profiles" / "ska" / "blocks"
 
 BLOCK_FILES = (
     "rights.yaml",

@@ -124,9 +124,9 @@ def _wording() -> set[str]:
             for v in value:
                 walk(v)
 
-    for name in ("phrases.yaml", "defaults.yaml"):
+    for name in ("phrases.yaml", "profiles/ska/profile.yaml"):
         walk(yaml.load((SRC / "data" / name).read_text(encoding="utf-8")))
-    defaults = yaml.load((SRC / "data" / "defaults.yaml").read_text(encoding="utf-8"))
+    defaults = yaml.load((SRC / "data" / "profiles" / "ska" / "profile.yaml").read_text(encoding="utf-8"))
     out |= {defaults["agency"], defaults["signer_title"]}
     return out
 

@@ -45,7 +45,7 @@ def test_wheel_ships_templates_and_data(clean_env):
 
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ["ajdoc/templates/ametijuhend-2022.docx", "ajdoc/templates/ametijuhend-2025.docx",
-                   "ajdoc/data/blocks/rights.yaml", "ajdoc/data/presets/specialist.yaml",
+                   "ajdoc/data/profiles/ska/blocks/rights.yaml", "ajdoc/data/profiles/ska/presets/specialist.yaml",
                    "ajdoc/data/forms.yaml", "ajdoc/py.typed"]:
         assert needed in names, f"{needed} missing from the wheel"
 

@@ -26,6 +26,7 @@ from .compose import load_role as _load_role
 from .compose.provenance import ProvenanceRow, explain_lines
 from .compose.provenance import provenance as _provenance
 from .errors import AjdocError, Place
+from .resources import ProfileArg
 from .importing import (BatchResult, DirectiveImport, ImportResult, import_directive,
                         import_directory, import_file)
 from .lifecycle import UpgradePlan, WhereUsed, draft_directive
@@ -34,27 +35,33 @@ from .lifecycle import where_used as _where_used
 from .lifecycle import write_upgrade as _write_upgrade
 from .model import Directive, JobDescription
 from .ooxml.package import check_package
-from .output import check_target, write_all, write_atomic
+from .output import check_outputs, check_target, write_all, write_atomic
 from .rendering import records, render_job
 from .scaffold import scaffold
 
-def load_role(path: Path | str, library: LibraryArg = None) -> JobDescription:
-    """Read a role file and compose its job description (AjdocError on any mistake)."""
-    return _load_role(path, library)
+def load_role(path: Path | str, library: LibraryArg = None,
+              profile: ProfileArg = None) -> JobDescription:
+    """Read a role file and compose its job description (AjdocError on any mistake); `profile`
+    (a built-in profile's name or a folder) over the file's own `profile:`."""
+    return _load_role(path, library, profile)
 
 
-def role_from_dict(data: dict, library: LibraryArg = None, name: str = "<dict>") -> JobDescription:
+def role_from_dict(data: dict, library: LibraryArg = None, name: str = "<dict>",
+                   profile: ProfileArg = None) -> JobDescription:
     """Compose a job description from a dict with the keys of a role file."""
     if not isinstance(data, dict):
         raise AjdocError("expected a dict with the keys of a role file", Place(file=name))
-    return compose(yamlio.Node(data, name, "", None), library)
+    return compose(yamlio.Node(data, name, "", None), library, profile)
 
 
-def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = "2022",
+def render(jd: JobDescription, path: Path | str | None = None, *, layout: Optional[str] = None,
            template: Path | str | None = None, force: bool = False) -> bytes:
-    """Render to DOCX bytes; with `path`, also write them there atomically."""
+    """Render to DOCX bytes (in `layout`, default the profile's); with `path`, also write them
+    there atomically."""
+    layout = layout or jd.profile.default_layout("role")
     if path is not None:
         check_target(path, force)
+        check_outputs([path], [p for p in (jd.source_file, template) if p])
     if template is not None:
         template = Path(template)
         check_package(template)
@@ -64,12 +71,12 @@ def render(jd: JobDescription, path: Path | str | None = None, *, layout: str = 
     return data
 
 
-def render_role(role: Path | str, output: Path | str, *, layout: str = "2022",
+def render_role(role: Path | str, output: Path | str, *, layout: Optional[str] = None,
                 template: Path | str | None = None, force: bool = False,
-                library: LibraryArg = None) -> Path:
+                library: LibraryArg = None, profile: ProfileArg = None) -> Path:
     """Load, compose and render a role file into `output`."""
     check_target(output, force)
-    jd = load_role(role, library)
+    jd = load_role(role, library, profile)
     render(jd, output, layout=layout, template=template, force=force)
     return Path(output)
 
@@ -85,12 +92,13 @@ def explain(jd: JobDescription) -> list[str]:
 
 
 def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
-                   library: LibraryArg = None, position_group: Optional[str] = None) -> Path:
+                   library: LibraryArg = None, position_group: Optional[str] = None,
+                   profile: ProfileArg = None) -> Path:
     """Write a commented role-file scaffold for `preset` (in the wording of `position_group`,
-    default the preset's)."""
+    default the preset's; in the agency's profile)."""
     check_target(output, force)
     try:
-        text = scaffold(library_of(library), preset, Path(output).name, position_group)
+        text = scaffold(library_of(library, profile), preset, Path(output).name, position_group)
     except AjdocError as exc:
         raise exc.at(Place(key="--preset")) if exc.place == Place() else exc
     write_atomic(output, text.encode("utf-8"), force=force)
@@ -98,9 +106,9 @@ def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
 
 
 def load_directive(path: Path | str, library: LibraryArg = None,
-                   layout: Optional[str] = None) -> Directive:
+                   layout: Optional[str] = None, profile: ProfileArg = None) -> Directive:
     """Read a directive file and its annexes' role files (AjdocError on any mistake)."""
-    return _load_directive(path, library, layout)
+    return _load_directive(path, library, layout, profile)
 
 
 def directive_files(d: Directive, outdir: Path | str | None = None,
@@ -113,14 +121,15 @@ def directive_files(d: Directive, outdir: Path | str | None = None,
 
 def write_directive(directive_file: Path | str, outdir: Path | str | None = None,
                     combined: Path | str | None = None, *, layout: Optional[str] = None,
-                    force: bool = False, library: LibraryArg = None) -> list[Path]:
+                    force: bool = False, library: LibraryArg = None,
+                    profile: ProfileArg = None) -> list[Path]:
     """Load a directive file and write its documents, all of them or none."""
     for target in ([Path(combined)] if combined else []):
         check_target(target, force)
     if outdir is not None and not Path(outdir).is_dir():
         raise AjdocError("the output folder does not exist", Place(file=str(outdir)),
                          "create it first")
-    d = load_directive(directive_file, library, layout)
+    d = load_directive(directive_file, library, layout, profile)
     files = directive_files(d, outdir, combined)
     for path in files:
         check_target(path, force)
@@ -128,9 +137,10 @@ def write_directive(directive_file: Path | str, outdir: Path | str | None = None
 
 
 # -- checking -----------------------------------------------------------------------------------
-def check(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None) -> Checked:
+def check(path: Path | str, library: LibraryArg = None, layout: Optional[str] = None,
+          profile: ProfileArg = None) -> Checked:
     """Validate a role or directive file: what it composed to and its warnings (with places)."""
-    return lint_file(path, library, layout)
+    return lint_file(path, library, layout, profile)
 
 
 def check_unit(paths: Sequence[Path | str] | Path | str,

@@ -21,7 +21,7 @@ from .api import render_role
 from .errors import AjdocError, Place
 
 # one role's work: (role, output, layout, template, force, library folders)
-Task = tuple[Path, Path, str, Optional[Path], bool, tuple[str, ...]]
+Task = tuple[Path, Path, Optional[str], Optional[Path], bool, tuple[str, ...], Optional[str]]
 
 
 @attrs.frozen
@@ -42,12 +42,12 @@ def default_jobs() -> int:
 
 
 def _render_one(task: Task) -> Outcome:
-    role, output, layout, template, force, library = task
+    role, output, layout, template, force, library, profile = task
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             render_role(role, output, layout=layout, template=template, force=force,
-                        library=library)
+                        library=library, profile=profile)
         return Outcome(role, output)
     except AjdocError as exc:
         return Outcome(role, output, str(exc))
@@ -55,10 +55,11 @@ def _render_one(task: Task) -> Outcome:
         return Outcome(role, output, f"{role}: internal error: {type(exc).__name__}: {exc}")
 
 
-def render_many(roles: Sequence[Path], outdir: Path, *, layout: str = "2022",
+def render_many(roles: Sequence[Path], outdir: Path, *, layout: Optional[str] = None,
                 template: Optional[Path] = None, force: bool = False,
                 library: Sequence[Path | str] = (), jobs: Optional[int] = None,
-                progress: Optional[bool] = None, base: Optional[Path] = None) -> list[Outcome]:
+                progress: Optional[bool] = None, base: Optional[Path] = None,
+                profile: Optional[str] = None) -> list[Outcome]:
     """Render `roles` into `outdir` (the same relative paths, .docx), `jobs` processes at once."""
     outdir = Path(outdir)
     jobs = jobs or default_jobs()
@@ -67,7 +68,8 @@ def render_many(roles: Sequence[Path], outdir: Path, *, layout: str = "2022",
         rel = Path(role).relative_to(base) if base else Path(Path(role).name)
         out = outdir / rel.with_suffix(".docx")
         out.parent.mkdir(parents=True, exist_ok=True)
-        tasks.append((Path(role), out, layout, template, force, tuple(map(str, library))))
+        tasks.append((Path(role), out, layout, template, force, tuple(map(str, library)),
+                      profile))
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(tasks), disable=not show, unit="role", file=sys.stderr)
     results: list[Outcome] = []

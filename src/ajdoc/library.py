@@ -44,15 +44,17 @@ def _block(spec: BlockSpec, origin: str) -> Block:
 class Library:
     """Blocks and presets from the built-in data and any user folders, later folders winning."""
 
-    def __init__(self, folders: Sequence[Path | str] = (), builtin: bool = True):
+    def __init__(self, folders: Sequence[Path | str] = (), builtin: bool = True,
+                 profile: resources.ProfileArg = None):
         self.folders = [Path(f) for f in folders]
+        self.profile = resources.profile(profile)
         self._blocks: dict[str, dict[int, Block]] = {}
         self._preset_specs: dict[str, PresetSpec] = {}
         self._presets: dict[str, Preset] = {}
         self._lock = threading.Lock()
         roots: list[Path] = []
-        if builtin:
-            roots.append(resources.data_path())
+        if builtin:  # the profile's standard texts
+            roots.append(self.profile.root)
         for folder in self.folders:
             if not folder.is_dir():
                 raise AjdocError("library folder not found (expected a folder holding blocks/ "
@@ -233,17 +235,20 @@ def _signature(folder: Path) -> tuple:
     return (str(folder), tuple(out))
 
 
-def load_library(folders: Iterable[Path | str] = ()) -> Library:
-    """The built-in library with `folders` layered over it, read once and shared; read again
-    when a file in one of the folders changed."""
+def load_library(folders: Iterable[Path | str] = (),
+                 profile: resources.ProfileArg = None) -> Library:
+    """The profile's library (the default profile's unless given) with `folders` layered over
+    it, read once and shared; read again when a file in one of the folders changed."""
     paths = tuple(Path(f) for f in folders)
-    cache_key = tuple(_signature(p) if p.is_dir() else (str(p), None) for p in paths)
+    prof = resources.profile(profile)
+    cache_key = (prof.root, prof) + tuple(
+        _signature(p) if p.is_dir() else (str(p), None) for p in paths)
     with _CACHE_LOCK:
         lib = _CACHE.get(cache_key)
         if lib is not None:
             _CACHE.move_to_end(cache_key)
             return lib
-    lib = Library(paths)
+    lib = Library(paths, profile=prof)
     with _CACHE_LOCK:
         _CACHE[cache_key] = lib
         if len(_CACHE) > 8:

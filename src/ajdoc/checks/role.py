@@ -18,6 +18,7 @@ from ..compose.directive import load_directive
 from ..compose.role import compose
 from ..errors import Place
 from ..library import Library, load_library
+from ..resources import ProfileArg
 from ..model import JobDescription, Provenance, Ref
 from ..schema.directive import read_directive
 from ..schema.role import read_role
@@ -52,12 +53,13 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
     def warn(code: str, message: str, key: str | None = None, line: int | None = None) -> None:
         out.append(Warning(Place(file=f, line=line, key=key), message, code))
 
+    lacks = set(jd.profile.layout(layout).get("lacks", ()))
     seen_results: dict[str, str] = {}
     for i, d in enumerate(jd.duties, 1):
         num = duty_number(jd, layout, i)
         where = f"duties ({num} {d.source.block_id if d.source else d.text[:40]})"
         line = None if d.source else _duty_line(node, d.text)
-        if not d.results:
+        if not d.results and "results" not in lacks:
             warn("duty-without-results", f"duty {num} has no expected results", where, line)
         for r in d.results:
             key = " ".join(r.lower().split())
@@ -93,7 +95,7 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
                        ("requirements.languages", reqs.languages)):
         if not value:
             warn("empty-section", "the section is empty", key)
-    if layout == "2022" and not jd.competencies:
+    if "competencies" not in lacks and not jd.competencies:
         warn("empty-section", "the section is empty (no competency sets)", "competencies")
 
     sources = [d.source for d in jd.duties] + [i.source for i in jd.rights[:1]] + \
@@ -158,14 +160,14 @@ def acknowledged(warnings: Sequence[Warning], node: Optional[yamlio.Node]
 
 
 def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
-              layout: Optional[str] = None) -> Checked:
+              layout: Optional[str] = None, profile: ProfileArg = None) -> Checked:
     """Lint a role or directive file: what it is, what it composed to, and its warnings.
     Mistakes raise AjdocError."""
-    lib = library if isinstance(library, Library) else load_library(library or ())
     node = yamlio.load(path)
     if node.is_map() and "annexes" in node.value:
         # the directive's own library: folders are layered over the command line's
-        d = load_directive(path, library, layout)
+        d = load_directive(path, library, layout, profile)
+        lib = library if isinstance(library, Library) else load_library(library or (), d.profile)
         out = lint_directive(d, read_directive(node), Path(path))
         known: list[Warning] = []
         for jd in d.annexes:
@@ -174,7 +176,9 @@ def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None =
             out += found
             known += acks
         return Checked("directive", d, tuple(out), tuple(known))
-    jd = compose(node, lib)
-    found, known = acknowledged(lint_role(jd, lib, node, layout or "2022"), node)
+    jd = compose(node, library, profile)
+    lib = library if isinstance(library, Library) else load_library(library or (), jd.profile)
+    found, known = acknowledged(
+        lint_role(jd, lib, node, layout or jd.profile.default_layout("role")), node)
     return Checked("role", jd, tuple(found), tuple(known))
 

@@ -7,6 +7,7 @@ success, 2 the user's mistake (one message naming file and place), 1 an internal
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import signal
@@ -41,6 +42,8 @@ LAZY_COMMANDS = {
     "new": ("ajdoc.cli.render", "new",
             "Write a commented role-file scaffold from a preset, for a person to fill in."),
     "presets": ("ajdoc.cli.library", "presets", "List the presets with what each extends."),
+    "profiles": ("ajdoc.cli.library", "profiles", "List the built-in agency profiles."),
+    "profile": ("ajdoc.cli.library", "profile", "Work with agency profiles."),
     "preview": ("ajdoc.cli.delivery", "preview",
                 "PNG images of each page of SOURCE: a DOCX file, a role file or a directive file."),
     "render": ("ajdoc.cli.render", "render",
@@ -53,6 +56,60 @@ LAZY_COMMANDS = {
 }
 
 
+# The parameters that name files a command reads, and those that name files it writes: an output
+# naming an input (`render roll.yaml -o roll.yaml`) or two outputs naming one file are refused
+# before the command runs, even with --force.
+INPUT_PARAMS = frozenset({"file", "paths", "old", "new", "directive_file", "role", "source",
+                          "template", "docx_file", "folder"})
+OUTPUT_PARAMS = frozenset({"output", "outdir", "combined", "asice", "report_file",
+                           "redline_path", "out", "directive_path"})
+OPTION_NAMES = {"output": "-o", "outdir": "-o", "out": "-o", "report_file": "--report",
+                "redline_path": "--docx", "directive_path": "--directive",
+                "combined": "--combined", "asice": "--asice"}
+
+
+def _one_line(message: str) -> str:
+    """A message on one line (a library's text may hold line breaks)."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
+def _paths(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (tuple, list)) else [value]
+
+
+def _check_paths(params: dict[str, Any]) -> None:
+    """Refuse outputs that name an input file or each other (folders are left to the command)."""
+    outputs = [(p, f"the {OPTION_NAMES.get(k, '--' + k)} file") for k in sorted(OUTPUT_PARAMS)
+               for p in _paths(params.get(k)) if not os.path.isdir(p)]
+    if not outputs:
+        return
+    from ..output import check_outputs  # on a command that writes only: not at start-up
+
+    check_outputs(outputs, [p for k in INPUT_PARAMS for p in _paths(params.get(k))])
+
+
+def _guarded(cmd: click.Command) -> click.Command:
+    """The command, its callback first checking its paths (_check_paths); groups recursively."""
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _guarded(sub)
+        return cmd
+    callback = cmd.callback
+    if callback is None or getattr(callback, "_ajdoc_guarded", False):
+        return cmd
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _check_paths(kwargs)
+        return callback(*args, **kwargs)
+
+    setattr(guarded, "_ajdoc_guarded", True)
+    cmd.callback = guarded
+    return cmd
+
+
 class _Group(click.Group):
     """Turns ajdoc's errors into one line and an exit code, never a traceback; loads the
     commands of LAZY_COMMANDS on first use, so start-up imports only click."""
@@ -63,7 +120,8 @@ class _Group(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
             module, attr, _ = LAZY_COMMANDS[cmd_name]
-            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+            self.add_command(_guarded(getattr(importlib.import_module(module), attr)),
+                             cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -80,6 +138,17 @@ class _Group(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # a command runs (help and usage errors ended earlier): a directive's paths stay inside
+        # its folder unless --allow-outside; imported here, not at start-up
+        from ..compose.directive import OUTSIDE_ALLOWED
+
+        token = OUTSIDE_ALLOWED.set(bool(ctx.params.get("allow_outside")))
+        try:
+            return self._invoke(ctx)
+        finally:
+            OUTSIDE_ALLOWED.reset(token)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -90,7 +159,7 @@ class _Group(click.Group):
                         if w.category.__module__.startswith("ajdoc"):
                             warn(str(w.message))
         except AjdocError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(_one_line(str(exc)), exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # e.g. `ajdoc blocks | head`
@@ -102,13 +171,16 @@ class _Group(click.Group):
         except Exception as exc:  # an ajdoc bug: say so plainly
             if os.environ.get("AJDOC_DEBUG"):
                 raise
-            fail(f"internal error: {type(exc).__name__}: {exc} "
-                 "(set AJDOC_DEBUG=1 for the traceback)", 1)
+            fail(_one_line(f"internal error: {type(exc).__name__}: {exc} "
+                           "(set AJDOC_DEBUG=1 for the traceback)"), 1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ajdoc")
-def main() -> None:
+@click.option("--allow-outside", is_flag=True,
+              help="Let a directive file name annexes and library folders outside its own "
+                   "folder tree (refused by default).")
+def main(allow_outside: bool) -> None:
     """ajdoc — Estonian job descriptions (ametijuhend) and approving directives (käskkiri)
     from versioned standard-text blocks and Word templates."""
 

@@ -12,12 +12,12 @@ from .. import workspace
 from ..checks.role import lint_file
 from ..errors import AjdocError, Place
 from .echo import error, fail, warn
-from .options import PathArg, layout_option, library_option
+from .options import PathArg, layout_option, library_option, profile_option
 
 
 def _check_one(file: Path, strict: bool, verbose: bool, layout: Optional[str],
-               libraries: tuple[Path, ...]) -> None:
-    checked = lint_file(file, libraries, layout)
+               libraries: tuple[Path, ...], profile: Optional[str]) -> None:
+    checked = lint_file(file, libraries, layout, profile)
     warnings_ = checked.warnings
     if strict and warnings_:
         listed = "; ".join(str(w) for w in warnings_)
@@ -38,15 +38,16 @@ def _check_one(file: Path, strict: bool, verbose: bool, layout: Optional[str],
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2), e.g. in CI.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list the warnings the files acknowledge (acknowledge: in a role file).")
-@layout_option("Check against this layout (default: 2022, or the directive's).")
+@layout_option("Check against this layout (default: the profile's, or the directive's).")
 @library_option()
+@profile_option()
 def check(file: Path, strict: bool, verbose: bool, layout: Optional[str],
-          libraries: tuple[Path, ...]) -> None:
+          libraries: tuple[Path, ...], profile: Optional[str]) -> None:
     """Validate a role or directive FILE, or every one under a folder, and warn about what is
     likely wrong; writes nothing. A folder is checked in one process, each file's mistakes
     reported and the rest checked on (exit 2 if any file has one)."""
     if not file.is_dir():
-        _check_one(file, strict, verbose, layout, libraries)
+        _check_one(file, strict, verbose, layout, libraries, profile)
         return
     kinds = (workspace.ROLE, workspace.DIRECTIVE)
     files = [p for p in workspace.yaml_files(file) if workspace.kind_of(workspace.top_level_keys(
@@ -57,7 +58,7 @@ def check(file: Path, strict: bool, verbose: bool, layout: Optional[str],
     failed = 0
     for path in files:
         try:
-            _check_one(path, strict, verbose, layout, libraries)
+            _check_one(path, strict, verbose, layout, libraries, profile)
         except AjdocError as exc:
             error(str(exc))
             failed += 1

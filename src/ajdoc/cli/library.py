@@ -1,4 +1,5 @@
-"""The library commands: `blocks` (the blocks, or one with its variants) and `presets`."""
+"""The library commands: `blocks` (the blocks, or one with its variants), `presets`, and the
+agency profiles: `profiles` (the built-in ones) and `profile new` (a new profile folder)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Optional
 
 import click
 
+from .. import profiles as profiles_api
+from .. import resources
 from ..errors import Place
 from ..library import Block, Library, Named, Ref, load_library
-from .options import library_option
+from .options import PathArg, library_option, profile_option
 
 
 def _item_text(item: str | Named) -> str:
@@ -49,9 +52,10 @@ def _list_blocks(lib: Library) -> None:
 @click.command()
 @click.argument("block_id", required=False)
 @library_option()
-def blocks(block_id: Optional[str], libraries: tuple[Path, ...]) -> None:
+@profile_option()
+def blocks(block_id: Optional[str], libraries: tuple[Path, ...], profile: Optional[str]) -> None:
     """List the library's blocks, or show one block with its variants and versions."""
-    lib = load_library(libraries)
+    lib = load_library(libraries, profile)
     if not block_id:
         _list_blocks(lib)
         return
@@ -65,10 +69,46 @@ def blocks(block_id: Optional[str], libraries: tuple[Path, ...]) -> None:
 
 @click.command()
 @library_option()
-def presets(libraries: tuple[Path, ...]) -> None:
+@profile_option()
+def presets(libraries: tuple[Path, ...], profile: Optional[str]) -> None:
     """List the presets with what each extends."""
-    lib = load_library(libraries)
+    lib = load_library(libraries, profile)
     for pid in lib.preset_ids():
         p = lib.preset(pid)
         ext = f" (extends {p.extends})" if p.extends else ""
         click.echo(f"{pid:22} {p.title}{ext}")
+
+
+@click.command()
+def profiles() -> None:
+    """List the built-in agency profiles (a folder of your own works wherever --profile does)."""
+    for name, folder in resources.builtin_profiles().items():
+        prof = resources.profile(name)
+        default = " (default)" if name == resources.DEFAULT_PROFILE else ""
+        click.echo(f"{name:16} {prof.agency}{default}  layouts: {', '.join(prof.layout_names())}")
+
+
+@click.group()
+def profile() -> None:
+    """Work with agency profiles."""
+
+
+@profile.command("new")
+@click.argument("folder", type=PathArg)
+@click.option("--from", "source", default=resources.DEFAULT_PROFILE, show_default=True,
+              help="The profile to start from: a built-in one's name or a profile folder.")
+@click.option("--agency", help="The new profile's agency name (in the nominative).")
+def profile_new(folder: Path, source: str, agency: Optional[str]) -> None:
+    """Write a new profile FOLDER, a copy of another profile to edit: profile.yaml, layouts.yaml,
+    phrases.yaml, blocks/, presets/ (and templates/ when the source has its own)."""
+    for path in profiles_api.new_profile(folder, source, agency):
+        click.echo(f"wrote {path}")
+
+
+@profile.command("check")
+@click.argument("folder", type=PathArg)
+def profile_check(folder: Path) -> None:
+    """Check a profile FOLDER: its files read, its library composes, its layouts name known
+    fields and templates that exist."""
+    for line in profiles_api.check_profile(folder):
+        click.echo(line)

@@ -2,7 +2,7 @@
 --force, --format, --threshold and the delivery options (--pdf, --pdf-a, --asice).
 
 Only the command modules import this module (they load on first use), so reading the layout
-names from ``data/layouts.yaml`` costs nothing at start-up.
+names of the default profile costs nothing at start-up.
 """
 
 from __future__ import annotations
@@ -29,9 +29,17 @@ def library_option(text: str = LIBRARY_HELP) -> Callable[[F], F]:
 
 
 def layout_option(text: str, default: Optional[str] = None) -> Callable[[F], F]:
-    """--layout, one of the layouts of data/layouts.yaml."""
-    return click.option("--layout", type=click.Choice(resources.layout_names()), default=default,
-                        show_default=default is not None, help=text)
+    """--layout, a layout of the profile (checked where the profile is known)."""
+    return click.option("--layout", default=default, show_default=default is not None,
+                        help=text + f" The default profile's: {', '.join(resources.layout_names())}.")
+
+
+def profile_option() -> Callable[[F], F]:
+    """--profile: the agency's profile, a built-in one's name or a folder (the parameter
+    `profile`)."""
+    return click.option("--profile", help="The agency's profile: a built-in one's name "
+                        f"({', '.join(resources.builtin_profiles())}) or a profile folder "
+                        "(default: the file's own profile:, else ska).")
 
 
 def force_option(text: str = "Overwrite an existing output file.") -> Callable[[F], F]:

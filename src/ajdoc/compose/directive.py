@@ -5,17 +5,25 @@ amends) and the role files of its annexes (in order, paths relative to it). Each
 "KINNITATUD … käskkirjaga nr N (Lisa K)" approval of this directive and no signature of its own.
 What the file leaves out comes from the agency's defaults: the legal basis, the house style, the
 title (by kind and count).
+
+Annex and library paths written in a directive file resolve inside the directive's folder tree
+(symbolic links followed): a path that leads out of it (``../../etc/passwd``) is refused before
+the file is opened, unless the caller allows it (``allow_outside=True``; on the command line
+``ajdoc --allow-outside``). The default is ``OUTSIDE_ALLOWED``, which the command line sets for
+each run. An annex must be a role file (a mapping with ``preset:``): nothing of another file's
+content is echoed in a message.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import attrs
 
-from .. import resources, yamlio
+from .. import resources, workspace, yamlio
 from ..errors import AjdocError
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal, Unit
@@ -23,20 +31,51 @@ from ..model.directive import LegalAct, Provision, Style
 from ..model.text import forms_map, forms_of
 from ..schema.directive import (NONE, ActSpec, DirectiveSpec, ReferenceSpec, RepealSpec,
                                 read_directive, read_legal_basis)
-from .role import LibraryArg, agency_forms, compose, unit_of
+from ..wording import default_directive_title, directive_title
+from .role import LibraryArg, agency_forms, compose, file_profile, unit_of
+
+
+OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("ajdoc_outside_allowed", default=True)
+"""Whether annex and library paths of a directive file may lead out of its folder tree, when the
+caller does not say (the command line sets False unless --allow-outside)."""
 
 
 def load_directive(path: Path | str, library: LibraryArg = None,
-                   layout: Optional[str] = None) -> Directive:
-    """Read a directive file and every annex role file it names (paths relative to it)."""
+                   layout: Optional[str] = None,
+                   profile: resources.ProfileArg = None, *,
+                   allow_outside: Optional[bool] = None) -> Directive:
+    """Read a directive file and every annex role file it names (paths relative to it), in the
+    directive's profile (given, named by the file, or the default)."""
     path = Path(path)
     spec = read_directive(yamlio.load(path))
     base = path.parent
+    outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
+    prof = file_profile(profile, spec.profile, spec.file, library, spec.at("profile"))
     if isinstance(library, Library):
         lib = library
     else:
-        lib = load_library(list(library or ()) + [base / f for f in spec.library])
-    return compose_directive(spec, base, lib, layout)
+        own: list[Path | str] = [inside(base, f, outside, spec, f"library[{i}]",
+                                        "the library folder") for i, f in enumerate(spec.library)]
+        lib = load_library(list(library or ()) + own, prof)
+    return compose_directive(spec, base, lib, layout, allow_outside=outside)
+
+
+def inside(base: Path, name: str, outside: bool, spec: DirectiveSpec, where: str,
+           what: str) -> Path:
+    """`name` (written in the directive file) relative to `base`, refused when it leads out of
+    `base`'s folder tree and `outside` is False."""
+    path = base / name
+    if outside:
+        return path
+    try:
+        root, resolved = base.resolve(), path.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise spec.error(f"{what} '{name}' cannot be resolved ({exc})", where) from None
+    if resolved != root and root not in resolved.parents:
+        raise spec.error(f"{what} '{name}' is outside the directive's folder {root}; paths "
+                         "in a directive file stay inside its folder tree", where,
+                         "move it there, or allow it explicitly with `ajdoc --allow-outside`")
+    return path
 
 
 # -- the legal basis ----------------------------------------------------------------------------
@@ -53,17 +92,20 @@ def legal_act(spec: ActSpec) -> LegalAct:
                     title=ref.title, provision=provision)
 
 
-@lru_cache(maxsize=1)
-def default_legal_acts() -> tuple[LegalAct, ...]:
-    """The agency's usual legal basis (data/defaults.yaml)."""
-    node = yamlio.load(resources.data_path("defaults.yaml")).req("directive").req("legal_basis")
-    spec = read_legal_basis(node)
+@lru_cache(maxsize=16)
+def default_legal_acts(profile: resources.Profile) -> tuple[LegalAct, ...]:
+    """The agency's usual legal basis (its profile.yaml's directive.legal_basis)."""
+    node = yamlio.load(profile.root / resources.PROFILE_FILE).req("directive")
+    if not node.has("legal_basis"):
+        return ()
+    spec = read_legal_basis(node.req("legal_basis"))
     return tuple(legal_act(a) for a in spec.acts or ())
 
 
-def _legal(spec: DirectiveSpec) -> tuple[Optional[str], tuple[LegalAct, ...]]:
+def _legal(spec: DirectiveSpec, profile: resources.Profile
+           ) -> tuple[Optional[str], tuple[LegalAct, ...]]:
     basis = spec.legal_basis
-    acts = default_legal_acts()
+    acts = default_legal_acts(profile)
     if basis is not None and basis.text is not None:
         return basis.text, ()
     if basis is not None and basis.acts is not None:
@@ -79,12 +121,14 @@ def _legal(spec: DirectiveSpec) -> tuple[Optional[str], tuple[LegalAct, ...]]:
 
 
 # -- the rest -----------------------------------------------------------------------------------
-def _style(spec: DirectiveSpec) -> Style:
-    if spec.style is None:
-        return Style()
-    given = {k: getattr(spec.style, k) for k in ("quotes", "ranges", "signer_capital",
-                                                 "repeal_points", "signing", "provisions")}
-    return Style(**{k: v for k, v in given.items() if v is not None})
+def _style(spec: DirectiveSpec, profile: resources.Profile) -> Style:
+    """The house style: the file's choices over the agency's."""
+    style = dict(profile.settings["directive"].get("style") or {})
+    if spec.style is not None:
+        given = {k: getattr(spec.style, k) for k in ("quotes", "ranges", "signer_capital",
+                                                     "repeal_points", "signing", "provisions")}
+        style.update({k: v for k, v in given.items() if v is not None})
+    return Style(**style)
 
 
 def _reference(spec: RepealSpec | ReferenceSpec, issuer: str, title: str,
@@ -107,15 +151,18 @@ def _repeals(spec: DirectiveSpec, issuer: str, title: str) -> tuple[Repeal, ...]
 
 
 def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
-                      layout: Optional[str] = None) -> Directive:
-    """The directive of a directive file's spec; annex paths are relative to `base`."""
-    defaults = resources.defaults()
-    agency = spec.agency or str(defaults["agency"])
-    lay = layout or spec.layout or "2025"
-    if lay not in resources.layout_names():
-        raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(resources.layout_names())}",
+                      layout: Optional[str] = None, *,
+                      allow_outside: Optional[bool] = None) -> Directive:
+    """The directive of a directive file's spec; annex paths are relative to `base` (and inside
+    its folder tree unless `allow_outside`; default: OUTSIDE_ALLOWED)."""
+    outside = OUTSIDE_ALLOWED.get() if allow_outside is None else allow_outside
+    prof = lib.profile
+    agency = spec.agency or prof.agency
+    lay = layout or spec.layout or prof.default_layout("directive")
+    if lay not in prof.layout_names():
+        raise spec.error(f"unknown layout '{lay}'; expected {' or '.join(prof.layout_names())}",
                          "layout")
-    forms = agency_forms(spec.forms)
+    forms = agency_forms(spec.forms, prof)
     if not spec.annexes:
         raise spec.error("a directive needs at least one annex (a role file)", "annexes")
     issuer = spec.signer.acting_for or spec.signer.title
@@ -124,24 +171,35 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     many = len(spec.annexes) > 1
     for index, name in enumerate(spec.annexes, 1):
         where = f"annexes[{index - 1}]"
-        role_path = (base / name).resolve()
+        try:
+            role_path = inside(base, name, outside, spec, where, f"annex {index}").resolve()
+        except (OSError, RuntimeError) as exc:
+            raise spec.error(f"annex {index}: '{name}' cannot be resolved ({exc})", where) \
+                from None
         if role_path in seen:
             raise spec.error(f"annex {index} names the same role file as annex "
                              f"{seen.index(role_path) + 1} ({name})", where)
         seen.append(role_path)
+        if role_path.exists() and not role_path.is_file():
+            raise spec.error(f"annex {index}: '{name}' is not a regular file; expected a role "
+                             "file", where)
         if not role_path.is_file():
             raise spec.error(f"annex {index}: role file '{name}' not found "
                              f"(looked in {role_path.parent})", where)
-        jd = compose(yamlio.load(base / name), lib)
+        node = yamlio.load(base / name)
+        if not node.is_map() or workspace.kind_of(node.value) != workspace.ROLE:
+            raise spec.error(f"annex {index}: '{name}' is not a role file (a role file is a "
+                             "mapping with preset:, general:, purpose: and duties:)", where)
+        jd = compose(node, lib, prof)
         approval = Approval(agency=agency, signer_title=issuer, date=spec.date,
                             number=spec.number, annex=index if many else None)
         merged = forms_map(jd.forms)
         for phrase, cases in forms.items():
             merged.setdefault(phrase, {}).update(cases)
         roles.append(attrs.evolve(jd, approval=approval, signature=None, forms=forms_of(merged)))
-    titles = resources.phrases()["directive"]["titles"][spec.kind]
-    title = spec.title or str(titles["many" if many else "one"])
-    default_title = str(resources.phrases()["directive"]["titles"]["approve"]["one"])
+    title = spec.title or directive_title(spec.kind, [jd.general.title for jd in roles], forms,
+                                          spec.place, prof)
+    default_title = default_directive_title(profile=prof)
     in_force = spec.entry_into_force
     date_in_force = in_force if not isinstance(in_force, str) else None
     if date_in_force is not None and date_in_force < spec.date:
@@ -155,7 +213,7 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
     if spec.retroactive is not None and in_force == NONE:
         raise spec.error("retroactive application is said in the entry-into-force point; "
                          "entry_into_force: none leaves it out", "retroactive")
-    legal_text, acts = _legal(spec)
+    legal_text, acts = _legal(spec, prof)
     unit = unit_of(spec.unit) if spec.unit is not None else \
         Unit.common([jd.general.unit for jd in roles])
     try:
@@ -167,7 +225,7 @@ def compose_directive(spec: DirectiveSpec, base: Path, lib: Library,
             entry_into_force=date_in_force, in_force_point=in_force != NONE,
             retroactive_from=spec.retroactive,
             amends=tuple(_reference(r, issuer, default_title) for r in spec.amends),
-            appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec),
-            forms=forms_of(forms), source_file=spec.file)
+            appeal=spec.appeal, register=spec.register, layout=lay, style=_style(spec, prof),
+            forms=forms_of(forms), source_file=spec.file, profile=prof)
     except (TypeError, ValueError) as exc:
         raise AjdocError(str(exc), spec.place) from None

@@ -29,30 +29,53 @@ from .edits import Edits, Resolved, Wordings, edited, marked, patch_items
 LibraryArg = Union[Library, Sequence[Union[Path, str]], None]
 
 
-def agency_forms(given: Forms) -> dict[str, dict[str, str]]:
-    """The explicit word forms of a file over the agency's (data/defaults.yaml): phrase → case →
+def agency_forms(given: Forms, profile: resources.ProfileArg = None) -> dict[str, dict[str, str]]:
+    """The explicit word forms of a file over the agency's (its profile's): phrase → case →
     form."""
-    out = language.normalize_forms(resources.defaults().get("forms") or {})
+    out = language.normalize_forms(resources.defaults(profile).get("forms") or {})
     for phrase, cases in forms_map(given).items():
         out.setdefault(phrase, {}).update(cases)
     return out
 
 
-def library_of(library: LibraryArg) -> Library:
-    """A Library, or the shared one with the given folders layered over the built-in data."""
-    return library if isinstance(library, Library) else load_library(library or ())
+def library_of(library: LibraryArg, profile: resources.ProfileArg = None) -> Library:
+    """A Library, or the shared one of the profile with the given folders layered over it."""
+    if isinstance(library, Library):
+        return library
+    return load_library(library or (), profile)
 
 
-def load_role(path: Path | str, library: LibraryArg = None) -> JobDescription:
+def file_profile(given: resources.ProfileArg, named: Optional[str], file: Optional[str],
+                 library: LibraryArg, place: Place) -> resources.Profile:
+    """The profile a file is written in: the one given (command line, API), else the one the file
+    names (a built-in name, or a folder relative to the file), else the library's, else the
+    default."""
+    if given is not None:
+        return resources.profile(given)
+    if named is not None:
+        base = Path(file).parent if file else None
+        try:
+            return resources.profile(named, base)
+        except AjdocError as exc:
+            raise exc.at(place)
+    if isinstance(library, Library):
+        return library.profile
+    return resources.profile()
+
+
+def load_role(path: Path | str, library: LibraryArg = None,
+              profile: resources.ProfileArg = None) -> JobDescription:
     """Read and compose a role file; every mistake is an AjdocError naming file and place."""
-    return compose(yamlio.load(path), library)
+    return compose(yamlio.load(path), library, profile)
 
 
-def compose(node: yamlio.Node, library: LibraryArg = None) -> JobDescription:
+def compose(node: yamlio.Node, library: LibraryArg = None,
+            profile: resources.ProfileArg = None) -> JobDescription:
     """Compose a parsed role file (see `load_role`)."""
     spec = read_role(node)
+    prof = file_profile(profile, spec.profile, spec.file, library, spec.at("profile"))
     try:
-        return compose_spec(spec, library_of(library))
+        return compose_spec(spec, library_of(library, prof))
     except (TypeError, ValueError) as exc:  # a model class refused a value: name the file
         raise node.error(str(exc)) from None
 
@@ -63,7 +86,8 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
     sections = apply_sections(lib, preset.sections, spec.sections)
     group = spec.general.position_group or preset.position_group
     edits = Edits(spec.edit, Wordings(group, preset.by_group, _pinned(spec)))
-    forms = agency_forms(spec.forms)
+    prof = lib.profile
+    forms = agency_forms(spec.forms, prof)
 
     def single(section: str) -> Optional[Resolved]:
         ref = sections.get(section)
@@ -83,7 +107,7 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
         return tuple(Item(str(t), marked(got.provenance, m)) for t, m in zip(items, marks))
 
     general = _general(spec.general, forms, group)
-    agency = spec.agency or str(resources.defaults()["agency"])
+    agency = spec.agency or prof.agency
     competencies = []
     for ref in sections.get("competencies", ()):
         got = edits.resolve(lib, ref, spec.place, "competencies")
@@ -116,12 +140,12 @@ def compose_spec(spec: RoleSpec, lib: Library) -> JobDescription:
             rights=rights, responsibilities_intro=responsibilities_intro,
             responsibilities=responsibilities, work_tools=work_tools, amendment=amendment,
             competencies=tuple(competencies),
-            additional=tuple(additional), approval=_approval(spec.approved, agency),
+            additional=tuple(additional), approval=_approval(spec.approved, agency, prof),
             signature=_signature(spec.signature, general),
             number_dot=bool(spec.numbering.trailing_dot) if spec.numbering else False,
             heading_dot=spec.numbering.trailing_dot is True if spec.numbering else False,
             unit_lines=spec.unit_lines or preset.unit_lines or "joined",
-            forms=forms_of(forms), preset=preset.id, source_file=spec.file,
+            forms=forms_of(forms), preset=preset.id, source_file=spec.file, profile=prof,
             edited_blocks=tuple(sorted(
                 e.block_id for e in spec.edit if e.block_id in edits.used and (
                     e.text is not None or e.words or e.items or e.subitems or e.results))))
@@ -237,7 +261,7 @@ def _general(spec: GeneralSpec, forms: dict[str, dict[str, str]], group: str) ->
     return GeneralPart(title=spec.title, unit=unit_of(spec.unit), supervisor=spec.supervisor,
                        substituted_by=opt(spec.substituted_by), substitutes=opt(spec.substitutes),
                        subordinates=opt(spec.subordinates), position_group=group,
-                       special_conditions=special)
+                       special_conditions=special, appointed_by=spec.appointed_by)
 
 
 def _requirements(spec: Optional[RequirementsSpec], computer: Optional[Item]) -> Requirements:
@@ -251,11 +275,12 @@ def _requirements(spec: Optional[RequirementsSpec], computer: Optional[Item]) ->
                         personal_qualities=spec.personal_qualities)
 
 
-def _approval(spec: Optional[ApprovalSpec], agency: str) -> Optional[Approval]:
+def _approval(spec: Optional[ApprovalSpec], agency: str,
+              prof: resources.Profile) -> Optional[Approval]:
     if spec is None:
         return None
     return Approval(agency=agency, date=spec.date, number=spec.number,
-                    signer_title=spec.signer_title or str(resources.defaults()["signer_title"]))
+                    signer_title=spec.signer_title or str(prof.settings["signer_title"]))
 
 
 def _signature(spec: Optional[SignatureSpec], general: GeneralPart) -> Optional[Signature]:

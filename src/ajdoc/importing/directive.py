@@ -215,8 +215,9 @@ def default_style(name: str) -> Any:
 def _default_preamble(text: str, style: dict[str, Any]) -> bool:
     """Whether `text` is the agency's usual legal basis (in this directive's quote style)."""
     quotes = style.get("quotes", default_style("quotes"))
-    usual = legal_basis(default_legal_acts(), Style(quotes=quotes), {},
-                        Place(key="legal_basis"))
+    profile = resources.profile()
+    usual = legal_basis(default_legal_acts(profile), Style(quotes=quotes), {},
+                        Place(key="legal_basis"), profile.phrases)
     return clean(text) == clean(usual)
 
 

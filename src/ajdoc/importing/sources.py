@@ -17,8 +17,9 @@ import attrs
 import docx
 from docx.table import Table as DocxTable
 
-from .. import resources
+from .. import resources, yamlio
 from ..errors import AjdocError, Place
+from ..ooxml.safety import MAX_FILE, check_docx
 from ..textdiff import BULLET_CHARS
 from .labels import GENERAL_FIELDS, is_text_heading, label_line_re, label_map, label_of, \
     row_label_re
@@ -69,20 +70,14 @@ def paras(text: str, bullet: bool = False) -> list[Para]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an AjdocError saying why they cannot be read."""
-    place = Place(file=str(path))
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise AjdocError("file not found", place) from None
-    except IsADirectoryError:
-        raise AjdocError("is a folder, expected a file (.docx or .txt)", place) from None
-    except OSError as exc:
-        raise AjdocError(f"cannot be read: {exc.strerror}", place) from None
+    """The file's bytes (a regular file, at most ``MAX_FILE``), or an AjdocError saying why they
+    cannot be read."""
+    return yamlio.read_bytes(path, MAX_FILE, "(.docx or .txt)")
 
 
 def check_word_bytes(data: bytes, place: Place) -> None:
-    """One clear message for what is not a readable .docx."""
+    """One clear message for what is not a readable .docx (zip bombs, entity declarations and
+    damaged members included: ``ooxml.safety``)."""
     expected = "expected a Word job description saved as .docx"
     if not data.strip():
         raise AjdocError(f"the file is empty; {expected}", place)
@@ -101,17 +96,19 @@ def check_word_bytes(data: bytes, place: Place) -> None:
         raise AjdocError(f"is not a Word document (not a zip package); {expected}", place)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            bad = z.testzip()
             names = z.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError) as exc:
         raise AjdocError(f"is a corrupt Word document (the zip package cannot be read: {exc}); "
                          f"{expected}", place) from None
-    if bad is not None:
-        raise AjdocError(f"is a corrupt Word document (member {bad} is damaged); {expected}",
-                         place)
     if "word/document.xml" not in names:
         raise AjdocError(f"is a zip package but not a Word document (no word/document.xml); "
                          f"{expected}", place)
+    try:
+        check_docx(data, place)
+    except AjdocError as exc:
+        message = exc.message if "expected" in exc.message else f"{exc.message}; {expected}"
+        raise AjdocError(message, exc.place, exc.hint) from None
 
 
 # -- Word files ----------------------------------------------------------------------------------

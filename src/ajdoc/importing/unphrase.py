@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
-from types import SimpleNamespace
-from typing import Any, Callable, Mapping, Optional, Union, cast
+from typing import Any, Callable, Mapping, Optional, Union
 
 from .. import language, resources, wording
 from ..errors import AjdocError
-from ..model import JobDescription, LanguageRequirement, Requirements
+from ..model import LanguageRequirement
 from .text import clean, importing_data, norm_label, short
 
 CEFR = r"[ABC][12]"
@@ -223,8 +222,7 @@ def render_language(req: dict[str, Any], style: str) -> str:
     langs = req["language"] if isinstance(req["language"], list) else [req["language"]]
     lr = LanguageRequirement(tuple(langs), req["level"], req.get("at_least", False))
     # wording words the requirements of a job description; only .requirements is read
-    jd = SimpleNamespace(requirements=Requirements(languages=(lr,), language_style=style))
-    return wording.language_lines(cast(JobDescription, jd))[0]
+    return wording.language_line(lr, style)
 
 
 def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:

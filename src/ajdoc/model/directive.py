@@ -113,6 +113,7 @@ class Directive:
     style: Style = attrs.field(factory=Style)
     forms: Forms = attrs.field(default=(), converter=as_tuple)  # explicit: (phrase, case, form)
     source_file: Optional[str] = None
+    profile: resources.Profile = attrs.field(factory=resources.profile, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.annexes:

@@ -113,6 +113,7 @@ class GeneralPart:
     position_group: str = attrs.field(default="ametnik",
                                       validator=attrs.validators.in_(POSITION_GROUPS))
     special_conditions: Optional[SpecialConditions] = None
+    appointed_by: Optional[str] = attrs.field(default=None, validator=optional_nonempty)
 
 
 @attrs.frozen
@@ -225,6 +226,8 @@ class JobDescription:
     # the blocks whose text the role changed (items added, removed, replaced, words changed);
     # an item's own provenance says whether that item was changed
     edited_blocks: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    # the agency's profile: its phrases, layouts and templates (the default profile unless given)
+    profile: resources.Profile = attrs.field(factory=resources.profile, eq=False, repr=False)
     preset: Optional[str] = None
     source_file: Optional[str] = None
 

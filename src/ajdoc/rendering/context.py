@@ -13,6 +13,7 @@ from typing import Optional, TypedDict
 
 from .. import resources, wording
 from ..model import Directive, Item, JobDescription
+from .sections import SectionCtx, sections, top_lines
 
 
 class LayoutWarning(UserWarning):
@@ -85,6 +86,8 @@ class JobContext(TypedDict):
     amendment_bullets: bool
     signature_heading: str
     signatures: list[SignatureCtx]
+    top_lines: list[str]
+    sections: list[SectionCtx]
     unprinted: list[str]
     doc_props: DocProps
 
@@ -124,16 +127,16 @@ def _text(item: Optional[Item]) -> str:
 
 def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
     """The plain (unescaped) template context of a job description in `layout`."""
-    lay = resources.layout(layout)
-    dash = resources.phrases()["missing"]
+    lay = jd.profile.layout(layout)
+    dash = jd.profile.phrases["missing"]
     g = jd.general
     heading = wording.duties_heading(jd)
     h = {k: wording.heading(str(v).format(duties_heading=heading), jd)
-         for k, v in lay["headings"].items()}
+         for k, v in lay.get("headings", {}).items()}
     sc = g.special_conditions
     return {
         "approval_lines": wording.approval_lines(jd),
-        "doc_title": wording.document_title(),
+        "doc_title": wording.document_title(jd),
         "h": h,
         "g": {
             "title": g.title, "unit": wording.unit_text(jd, jd.unit_lines),
@@ -167,6 +170,8 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
         "signature_heading": wording.signature_heading(jd),
         "signatures": [{"label": s["label"], "lines": s["lines"]}
                        for s in wording.signature_blocks(jd)],
+        "top_lines": top_lines(jd, lay),
+        "sections": sections(jd, lay, layout),
         "unprinted": unplaced(jd, layout),
         "doc_props": {"title": wording.document_property_title(jd),
                       "author": jd.approval.agency if jd.approval else jd.agency,
@@ -176,7 +181,7 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
 
 def unplaced(jd: JobDescription, layout: str) -> list[str]:
     """What the role holds that `layout` has no place for (each a warning, never dropped silently)."""
-    lacks = set(resources.layout(layout).get("lacks", ()))
+    lacks = set(jd.profile.layout(layout).get("lacks", ()))
     g = jd.general
     present = {
         "subordinates": g.subordinates, "position_group": None,
@@ -184,6 +189,7 @@ def unplaced(jd: JobDescription, layout: str) -> list[str]:
         "personal_qualities": jd.requirements.personal_qualities,
         "work_tools": jd.work_tools, "competencies": jd.competencies,
         "additional": jd.additional, "rights_intro": None, "responsibilities_intro": None,
+        "results": any(d.results for d in jd.duties),
     }
     return [k for k in sorted(lacks) if present.get(k)]
 

@@ -33,6 +33,14 @@ def _check_properties(ctx: Mapping[str, Any], source: Optional[str], keys: Mappi
 _ROLE_KEYS = {"title": "general.title", "author": "agency"}
 
 
+def _directive_template(d: Directive, which: str) -> Path:
+    """The directive's template ("directive"), or the combined document's ("combined"): named by
+    the annexes' layout (`directive_template`, `combined_template`), else ajdoc's."""
+    lay = d.profile.layout(d.layout)
+    default = "kaskkiri.docx" if which == "directive" else f"kaskkiri-{d.layout}-combined.docx"
+    return d.profile.template(str(lay.get(f"{which}_template") or default))
+
+
 def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path] = None,
                extra: Optional[Mapping[str, Any]] = None) -> bytes:
     """The job description as DOCX bytes. Warns (LayoutWarning) about what the layout cannot show."""
@@ -41,7 +49,7 @@ def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path
     warn_unprinted(jd, layout, ctx["unprinted"], "role", stacklevel=3)
     if extra:
         ctx.update(extra)
-    return fill(template or resources.layout_template(layout), ctx)
+    return fill(template or jd.profile.layout_template(layout), ctx)
 
 
 def render_directive(d: Directive) -> tuple[bytes, list[bytes]]:
@@ -51,8 +59,8 @@ def render_directive(d: Directive) -> tuple[bytes, list[bytes]]:
     annexes = annex_contexts(d)
     for jd, annex in zip(d.annexes, annexes):
         _check_properties(annex, jd.source_file, _ROLE_KEYS)
-    main = fill(resources.template_path("kaskkiri.docx"), ctx)
-    template = resources.layout_template(d.layout)
+    main = fill(_directive_template(d, "directive"), ctx)
+    template = d.profile.layout_template(d.layout)
     return main, [fill(template, annex) for annex in annexes]
 
 
@@ -66,7 +74,7 @@ def render_combined(d: Directive, engine: str = "template") -> bytes:
         ctx = dict(directive_context(d))
         _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
         ctx["annexes"] = annex_contexts(d)
-        return fill(resources.template_path(f"kaskkiri-{d.layout}-combined.docx"), ctx)
+        return fill(_directive_template(d, "combined"), ctx)
     if engine == "docxcompose":
         from docx import Document  # the merge engine is an extra: imported when chosen
         from docxcompose.composer import Composer

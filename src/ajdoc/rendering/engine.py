@@ -97,11 +97,12 @@ def expected_texts(ctx: Mapping[str, Any]) -> list[tuple[str, str]]:
         return out + points
     if "d" in ctx:
         return points
+    skip = set(ctx.get("unprinted", ()))
     for d in ctx.get("duties", []):
         out.append((f"duty {d['number']}", f"{d['number']} {d['text']}"))
         out += [(f"duty {d['number']} sub-item", t) for t in d["subitems"]]
-        out += [(f"duty {d['number']} result", t) for t in d["results"]]
-    skip = set(ctx.get("unprinted", ()))
+        if "results" not in skip:
+            out += [(f"duty {d['number']} result", t) for t in d["results"]]
     out += [("right", t) for t in ctx.get("rights", [])]
     out += [("responsibility", t) for t in ctx.get("responsibilities", [])]
     out += [("language requirement", t) for t in ctx.get("languages", [])]

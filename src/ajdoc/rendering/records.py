@@ -10,6 +10,7 @@ from typing import Mapping, Optional
 
 from ..errors import AjdocError
 from ..model import Directive, Repeal
+from ..output import check_outputs
 from .documents import render_combined, render_directive
 
 
@@ -60,6 +61,17 @@ def directive_files(d: Directive, outdir: Optional[Path | str] = None,
     if outdir is None and combined is None:
         raise AjdocError("give an output folder (-o) or a combined document (--combined)")
     stem = file_stem(d)
+    json_dir = Path(outdir) if outdir is not None else Path(str(combined)).parent
+    targets = [(json_dir / f"{stem}.json", "the register JSON")]
+    if outdir is not None:
+        targets += [(Path(outdir) / f"{stem}.docx", "the directive")]
+        targets += [(Path(outdir) / f"{stem}-lisa-{i}.docx", f"annex {i}")
+                    for i in range(1, len(d.annexes) + 1)]
+    if combined is not None:
+        targets.append((Path(combined), "the combined document"))
+    # before anything is rendered: no two outputs on one path, none on an input
+    check_outputs(targets, [f for f in [d.source_file] + [jd.source_file for jd in d.annexes]
+                            if f])
     files: dict[Path, bytes] = {}
     if outdir is not None:
         outdir = Path(outdir)
@@ -74,7 +86,6 @@ def directive_files(d: Directive, outdir: Optional[Path | str] = None,
              if outdir is not None else [],
              "combined": Path(combined).name if combined is not None else None}
     record = register_record(d, names)
-    json_dir = Path(outdir) if outdir is not None else Path(str(combined)).parent
     files[json_dir / f"{stem}.json"] = (json.dumps(record, ensure_ascii=False, indent=2)
                                               + "\n").encode("utf-8")
     return files

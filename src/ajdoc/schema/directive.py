@@ -224,6 +224,8 @@ class DirectiveSpec(Spec):
     forms: tuple[tuple[str, str, str], ...] = key("Explicit word forms: phrase → its genitive, "
                                                   "or phrase → {case: form}.",
                                              parse=read_forms, factory=tuple, json=FORMS_JSON)
+    profile: Optional[str] = key("The agency's profile: a built-in one's name, or a folder "
+                                 "(relative to this file); default ska.")
     file: Optional[str] = None
 
 

@@ -121,6 +121,8 @@ class GeneralSpec(Spec):
         "texts' wording (default: the preset's).", choices=POSITION_GROUPS)
     special_conditions: Optional[SpecialSpec] = key(
         "Riigikaitse / eritingimused (2025 layout).")
+    appointed_by: Optional[str] = key("Ametisse nimetab: who appoints the holder (default: the "
+                                      "profile's).")
 
 
 # -- duties -------------------------------------------------------------------------------------
@@ -321,6 +323,8 @@ class RoleSpec(Spec):
                                     choices=UNIT_LINES)
     acknowledge: tuple[AcknowledgeSpec, ...] = key(
         "Warnings known and intended: [{code, at, reason}].", factory=tuple, one_or_many=False)
+    profile: Optional[str] = key("The agency's profile: a built-in one's name, or a folder "
+                                 "(relative to this file); default ska.")
     file: Optional[str] = None
 
 

@@ -24,8 +24,8 @@ class Point:
     subpoints: tuple[tuple[str, str], ...] = ()
 
 
-def _phrases() -> dict:
-    return resources.phrases()["directive"]
+def _phrases(d: Directive) -> dict:
+    return d.profile.phrases["directive"]
 
 
 def _unit_genitive(unit: Optional[Unit], forms: dict, place: Place) -> str:
@@ -42,35 +42,44 @@ def _below(jd: JobDescription, unit: Optional[Unit]) -> Optional[Unit]:
     return Unit(*rest) if rest else None
 
 
+def agency_genitive(d: Directive, forms: dict) -> str:
+    return inflect(d.agency, "genitive", forms, Place(file=d.source_file, key="agency"))
+
+
 def _approving_point(d: Directive, forms: dict) -> Point:
-    ph = _phrases()[d.kind]
+    """Point 1: approving (or amending) the annexes; the phrases may name the agency, the unit,
+    each post (nominative or genitive) and its unit below the directive's."""
+    ph = _phrases(d)[d.kind]
     place = Place(file=d.source_file, key="unit")
     unit_gen = _unit_genitive(d.unit, forms, place)
     n = len(d.annexes)
+    common = dict(agency_genitive=agency_genitive(d, forms), unit_genitive=unit_gen)
     if n == 1:
         jd = d.annexes[0]
         title_gen = in_sentence(jd.general.title, "genitive", forms,
                                 Place(file=d.source_file, key="annexes[1]"))
         below = _below(jd, d.unit)
         if below is not None:
-            unit_gen = " ".join(x for x in (unit_gen, _unit_genitive(below, forms, place)) if x)
-        return Point("1.", fill(ph["one"], unit_genitive=unit_gen,
-                                title_genitive=title_gen))
+            common["unit_genitive"] = " ".join(
+                x for x in (unit_gen, _unit_genitive(below, forms, place)) if x)
+        return Point("1.", fill(ph["one"], title_genitive=title_gen, **common))
     subs = []
     for i, jd in enumerate(d.annexes, 1):
         sub = _below(jd, d.unit)
-        subunit = _unit_genitive(sub, forms, place) if sub else ""
+        where = Place(file=d.source_file, key=f"annexes[{i}]")
         subs.append((f"1.{i}.", fill(
-            ph["item"], subunit_genitive=subunit,
-            title=in_sentence(jd.general.title, "nominative", forms, place),
+            ph["item"], subunit_genitive=_unit_genitive(sub, forms, place) if sub else "",
+            title=in_sentence(jd.general.title, "nominative", forms, where),
+            title_genitive=in_sentence(jd.general.title, "genitive", forms, where)
+            if "{title_genitive}" in ph["item"] else "",
             n=i, end=";" if i < n else ".")))
-    return Point("1.", fill(ph["many"], unit_genitive=unit_gen,
-                            range=ranges(range(1, n + 1), d.style)), tuple(subs))
+    return Point("1.", fill(ph["many"], range=ranges(range(1, n + 1), d.style, d.profile.phrases),
+                            **common), tuple(subs))
 
 
 def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
     """The repealed things of one point: directives, annexes, approved job descriptions."""
-    ph = _phrases()
+    ph = _phrases(d)
     place = Place(file=d.source_file, key="repeals")
     groups: list[str] = []
     directives = [r for r in repeals if r.scope == "directive"]
@@ -79,31 +88,32 @@ def _repealed(repeals: list[Repeal], d: Directive, forms: dict) -> str:
         items.append(fill(
             ph["repealed_directive"], signer_genitive="" if r.signer_title == signer else
             in_sentence(r.signer_title, "genitive", forms, place),
-            date=language.short_date(r.date), number=r.number, title=quoted(r.title, d.style)))
+            date=language.short_date(r.date), number=r.number,
+            title=quoted(r.title, d.style, d.profile.phrases)))
         signer = r.signer_title
     if items:
-        groups.append(join(items))
+        groups.append(join(items, ph=d.profile.phrases))
     for r in (r for r in repeals if r.scope == "annexes"):
         words = ph["annex_words"]["one" if len(r.annexes) == 1 else "many"]
         groups.append(fill(
             ph["repealed_annexes"],
             signer_genitive=in_sentence(r.signer_title, "genitive", forms, place),
             date=language.short_date(r.date), number=r.number,
-            annexes=f"{words} {ranges(r.annexes, d.style)}"))
+            annexes=f"{words} {ranges(r.annexes, d.style, d.profile.phrases)}"))
     approving = [r for r in repeals if r.scope == "job_descriptions"]
     by_signer: dict[str, list[Repeal]] = {}
     for r in approving:
         by_signer.setdefault(r.signer_title, []).append(r)
     for signer_title, rs in by_signer.items():
         refs = join([fill(ph["approving_directive"], date=language.short_date(r.date),
-                          number=r.number) for r in rs])
+                          number=r.number) for r in rs], ph=d.profile.phrases)
         groups.append(fill(ph["repealed_job_descriptions"], directives=refs,
                            signer_genitive=in_sentence(signer_title, "genitive", forms, place)))
-    return join(groups, resources.phrases()["lists"]["groups_and"])
+    return join(groups, d.profile.phrases["lists"]["groups_and"], d.profile.phrases)
 
 
 def _in_force(d: Directive) -> str:
-    ph = _phrases()
+    ph = _phrases(d)
     when = (language.long_date(d.entry_into_force) if d.entry_into_force
             else ph["signing"][d.style.signing])
     if d.retroactive_from is None:
@@ -124,7 +134,7 @@ def points(d: Directive) -> list[Point]:
         groups = [list(d.repeals)] if d.style.repeal_points == "together" else \
             [[r] for r in d.repeals]
         for group in groups:
-            out.append(Point(f"{len(out) + 1}.", fill(_phrases()["repeal"],
+            out.append(Point(f"{len(out) + 1}.", fill(_phrases(d)["repeal"],
                                                       what=_repealed(group, d, forms))))
     if d.in_force_point:
         out.append(Point(f"{len(out) + 1}.", _in_force(d)))
@@ -133,12 +143,14 @@ def points(d: Directive) -> list[Point]:
 
 def closing(d: Directive) -> list[str]:
     """The paragraphs after the points: the appeal clause (the file's own, or the phrase's with
-    the agency in the allative)."""
+    the agency in the allative; none when the agency's phrases have none)."""
     if d.appeal:
         return [d.appeal]
+    if not _phrases(d).get("appeal"):
+        return []
     allative = inflect(d.agency, "allative", forms_map(d.forms),
                        Place(file=d.source_file, key="agency"))
-    return [_phrases()["appeal"].format(agency_allative=allative)]
+    return [_phrases(d)["appeal"].format(agency_allative=allative)]
 
 
 def signer_line(d: Directive) -> str:
@@ -147,7 +159,7 @@ def signer_line(d: Directive) -> str:
     if d.acting_for:
         principal = in_sentence(d.acting_for, "genitive", forms_map(d.forms),
                                 Place(file=d.source_file, key="signer.acting_for"))
-        text = _phrases()["acting"].format(title=d.signer_title,
+        text = _phrases(d)["acting"].format(title=d.signer_title,
                                            principal_genitive=principal)
     else:
         text = d.signer_title
@@ -161,12 +173,12 @@ def preamble(d: Directive) -> str:
     if d.legal_basis:
         return d.legal_basis
     return legal_basis(d.legal_acts, d.style, forms_map(d.forms),
-                       Place(file=d.source_file, key="legal_basis"))
+                       Place(file=d.source_file, key="legal_basis"), d.profile.phrases)
 
 
 def header(d: Directive) -> dict:
     """The directive's heading, date and number, title, preamble and signature lines."""
-    ph = _phrases()
+    ph = _phrases(d)
     return {"heading": ph["heading"],
             "date_number": ph["date_number"].format(date=language.short_date(d.date),
                                                     number=d.number),
@@ -176,10 +188,27 @@ def header(d: Directive) -> dict:
 
 
 def directive_property_title(d: Directive) -> str:
-    return str(resources.defaults()["directive"]["property_title"]).format(
+    return str(d.profile.settings["directive"]["property_title"]).format(
         date=language.short_date(d.date), number=d.number, title=d.title)
 
 
-def default_directive_title(amending: bool = False, many: bool = False) -> str:
-    """The title the agency gives a directive of this kind and count."""
-    return str(_phrases()["titles"]["amend" if amending else "approve"]["many" if many else "one"])
+def default_directive_title(amending: bool = False, many: bool = False,
+                            profile: resources.ProfileArg = None) -> str:
+    """The title the agency gives a directive of this kind and count (when the title names no
+    post; see `directive_title`)."""
+    titles = resources.phrases(profile)["directive"]["titles"]
+    return str(titles["amend" if amending else "approve"]["many" if many else "one"])
+
+
+def directive_title(kind: str, titles: list[str], forms: dict, place: Place,
+                    profile: resources.ProfileArg = None) -> str:
+    """The directive's title by kind and count; the agency's phrase may name the posts
+    (`{titles_genitive}`: "Teehoiuteenistuse direktori ja nõuniku")."""
+    ph = resources.phrases(profile)["directive"]["titles"][kind]
+    phrase = str(ph["many" if len(titles) > 1 else "one"])
+    if "{titles_genitive}" not in phrase:
+        return phrase
+    named = join([in_sentence(t, "genitive", forms, place) for t in dict.fromkeys(titles)],
+                 ph=resources.phrases(profile))
+    text = phrase.format(titles_genitive=named)
+    return text[:1].upper() + text[1:]

@@ -4,35 +4,37 @@ the signature, the title lines."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .. import language, resources
 from ..errors import Place
 from ..model.text import forms_map
-from ..model import JobDescription
+from ..model import JobDescription, LanguageRequirement
 from .legal import in_sentence, inflect
 
 
 def duty_number(jd: JobDescription, layout: str, index: int) -> str:
     """"3.12" (2022) or "2.12." (2025, or with the role's trailing dot): the duty's number."""
-    lay = resources.layout(layout)
+    lay = jd.profile.layout(layout)
     n = f"{lay['duties_section']}.{index}"
     return n + "." if (jd.number_dot or lay.get("number_dot", False)) else n
 
 
 def language_lines(jd: JobDescription) -> list[str]:
     """The language requirements as sentences, in the role's style."""
-    ph = resources.phrases()
-    pattern = ph["language_requirement"][jd.requirements.language_style]
-    out = []
-    for req in jd.requirements.languages:
-        if req.text:
-            out.append(req.text)
-            continue
-        names = ph["language_join"].join(req.languages)
-        out.append(pattern.format(Languages=names[:1].upper() + names[1:], languages=names,
-                                  at_least=ph["at_least"] if req.at_least else "",
-                                  level=req.level))
-    return out
+    return [language_line(req, jd.requirements.language_style, jd.profile.phrases)
+            for req in jd.requirements.languages]
+
+
+def language_line(req: LanguageRequirement, style: str, ph: Optional[dict] = None) -> str:
+    """One language requirement as a sentence ("Eesti keele valdamine vähemalt tasemel C1.")."""
+    if req.text:
+        return req.text
+    ph = ph or resources.phrases()
+    names = ph["language_join"].join(req.languages)
+    return str(ph["language_requirement"][style]).format(
+        Languages=names[:1].upper() + names[1:], languages=names,
+        at_least=ph["at_least"] if req.at_least else "", level=req.level)
 
 
 def approval_lines(jd: JobDescription) -> list[str]:
@@ -42,7 +44,7 @@ def approval_lines(jd: JobDescription) -> list[str]:
         return []
     forms = forms_map(jd.forms)
     a = jd.approval
-    ph = resources.phrases()
+    ph = jd.profile.phrases
     place = Place(file=jd.source_file, key="approved")
     values = dict(agency_genitive=inflect(a.agency, "genitive", forms, place),
                   signer_genitive=in_sentence(a.signer_title, "genitive", forms, place),
@@ -58,7 +60,7 @@ def signature_blocks(jd: JobDescription) -> list[dict]:
     s = jd.signature
     if s is None:
         return []
-    ph = resources.phrases()
+    ph = jd.profile.phrases
     head = {"label": "", "lines": [ph["signed"], s.signer_name, s.signer_title]}
     if s.mode == "head":
         return [head]
@@ -69,7 +71,7 @@ def signature_blocks(jd: JobDescription) -> list[dict]:
 def signature_heading(jd: JobDescription) -> str:
     """"Poolte allkirjad:" above a signature by both parties; empty for a single signature."""
     s = jd.signature
-    return str(resources.phrases()["signatures_heading"]) if s and s.mode == "both" else ""
+    return str(jd.profile.phrases["signatures_heading"]) if s and s.mode == "both" else ""
 
 
 def heading(text: str, jd: JobDescription) -> str:
@@ -88,16 +90,16 @@ def unit_text(jd: JobDescription, lines: str = "joined") -> str:
     return str(jd.general.unit)
 
 
-def document_title() -> str:
+def document_title(jd: Optional[JobDescription] = None) -> str:
     """The job description's title line ("AMETIJUHEND")."""
-    return str(resources.defaults()["document_title"])
+    return str((jd.profile.settings if jd else resources.defaults())["document_title"])
 
 
 def duties_heading(jd: JobDescription) -> str:
     """The duties section's heading: the role's duties-heading block, else the default."""
     return jd.duties_heading.text if jd.duties_heading else str(
-        resources.defaults()["duties_heading"])
+        jd.profile.settings["duties_heading"])
 
 
 def document_property_title(jd: JobDescription) -> str:
-    return str(resources.defaults()["property_title"]).format(title=jd.general.title)
+    return str(jd.profile.settings["property_title"]).format(title=jd.general.title)

@@ -4,7 +4,7 @@ and regulations, provisions (§ 10 lõike 1 punkti 9), and the legal basis ("…
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .. import language, resources
 from ..errors import AjdocError, Place
@@ -39,18 +39,21 @@ def fill(template: str, **values: object) -> str:
     return template.strip().format(**values)
 
 
-def join(items: Sequence[str], last: str | None = None) -> str:
+Phrases = Optional[dict]  # a profile's phrases (None: the default profile's)
+
+
+def join(items: Sequence[str], last: str | None = None, ph: Phrases = None) -> str:
     """"a, b ja c": items joined with commas, the last with "ja" (or `last`)."""
-    lists = resources.phrases()["lists"]
+    lists = (ph or resources.phrases())["lists"]
     items = list(items)
     if len(items) < 2:
         return "".join(items)
     return lists["then"].join(items[:-1]) + (last or lists["and"]) + items[-1]
 
 
-def ranges(numbers: Sequence[int], style: Style) -> str:
+def ranges(numbers: Sequence[int], style: Style, ph: Phrases = None) -> str:
     """"1 kuni 3, 5 ja 8 kuni 9": consecutive numbers as ranges, in the style's form."""
-    form = resources.phrases()["lists"]["ranges"][style.ranges]
+    form = (ph or resources.phrases())["lists"]["ranges"][style.ranges]
     runs: list[list[int]] = []
     for n in sorted(set(numbers)):
         if runs and n == runs[-1][-1] + 1:
@@ -58,28 +61,28 @@ def ranges(numbers: Sequence[int], style: Style) -> str:
         else:
             runs.append([n])
     parts = [str(r[0]) if len(r) == 1 else form.format(first=r[0], last=r[-1]) for r in runs]
-    return join(parts)
+    return join(parts, ph=ph)
 
 
-def quoted(title: str, style: Style) -> str:
+def quoted(title: str, style: Style, ph: Phrases = None) -> str:
     """A title in the style's quotation marks: „Ametijuhendi kinnitamine”."""
-    return str(resources.phrases()["quotes"][style.quotes]).format(text=title)
+    return str((ph or resources.phrases())["quotes"][style.quotes]).format(text=title)
 
 
-def provision(p: Provision, style: Style) -> str:
+def provision(p: Provision, style: Style, ph: Phrases = None) -> str:
     """"§ 52 lõigete 1 ja 2", "§ 10 lõike 1 punkti 9" or, abbreviated, "§ 10 lg 1 p 9"."""
-    forms = resources.phrases()["legal"]["provisions"][style.provisions]
+    forms = (ph or resources.phrases())["legal"]["provisions"][style.provisions]
     parts = [forms["section"].format(n=p.section)]
     for key, numbers in (("subsection", p.subsections), ("point", p.points)):
         if numbers:
             parts.append(forms[key]["one" if len(numbers) == 1 else "many"].format(
-                n=join(numbers)))
+                n=join(numbers, ph=ph)))
     return " ".join(parts)
 
 
-def act(a: LegalAct, style: Style, forms: dict, place: Place) -> str:
+def act(a: LegalAct, style: Style, forms: dict, place: Place, ph: Phrases = None) -> str:
     """An act of the legal basis in the genitive, with its provision."""
-    phrases = resources.phrases()["legal"]
+    phrases = (ph or resources.phrases())["legal"]
     if a.kind == "law":
         assert a.name is not None
         text = fill(phrases["law"], name_genitive=inflect(a.name, "genitive", forms, place))
@@ -88,16 +91,17 @@ def act(a: LegalAct, style: Style, forms: dict, place: Place) -> str:
         text = fill(phrases[a.kind],
                     issuer_genitive=in_sentence(a.issuer, "genitive", forms, place),
                     date=language.short_date(a.date), number=a.number,
-                    title=quoted(a.title, style) if a.title else "")
+                    title=quoted(a.title, style, ph) if a.title else "")
     if a.provision is not None:
-        text += " " + provision(a.provision, style)
+        text += " " + provision(a.provision, style, ph)
     return text
 
 
-def legal_basis(acts: Sequence[LegalAct], style: Style, forms: dict, place: Place) -> str:
+def legal_basis(acts: Sequence[LegalAct], style: Style, forms: dict, place: Place,
+                ph: Phrases = None) -> str:
     """"Avaliku teenistuse seaduse § 52 lõigete 1 ja 2 ning … alusel": the acts joined with
     commas and "ning", the first word capitalised."""
-    groups_and = resources.phrases()["lists"]["groups_and"]
-    text = resources.phrases()["legal"]["preamble"].format(
-        bases=join([act(a, style, forms, place) for a in acts], groups_and))
+    ph = ph or resources.phrases()
+    text = ph["legal"]["preamble"].format(bases=join(
+        [act(a, style, forms, place, ph) for a in acts], ph["lists"]["groups_and"], ph))
     return text[:1].upper() + text[1:]
