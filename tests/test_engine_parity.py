@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 import ajdoc
+from ajdoc import workspace
 import ajdoc.rendering.documents as documents
 from ajdoc.ooxml import zipwrite
 from ajdoc.rendering.engine import markup
@@ -75,18 +76,23 @@ def _example_fills() -> list[tuple[str, Path, dict, bytes]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for role in sorted(EXAMPLES.glob("*.yaml")):
+            for role in sorted(EXAMPLES.rglob("*.yaml")):
+                if workspace.kind_of(workspace.top_level_keys(role.read_text("utf-8"))) not in (
+                        workspace.ROLE, workspace.DIRECTIVE):
+                    continue
                 if role.name.startswith("kaskkiri"):
                     d = ajdoc.load_directive(role)
-                    label[0] = role.stem
+                    label[0] = f"{role.parent.name}/{role.stem}"
                     documents.render_directive(d)
                     documents.render_combined(d)
-                    label[0] = f"{role.stem} 2022"
-                    documents.render_combined(attrs.evolve(d, layout="2022"))
+                    for layout in d.profile.layout_names():
+                        if layout != d.layout:
+                            label[0] = f"{role.parent.name}/{role.stem} {layout}"
+                            documents.render_combined(attrs.evolve(d, layout=layout))
                     continue
                 jd = ajdoc.load_role(role)
-                for layout in ("2022", "2025"):
-                    label[0] = f"{role.stem} {layout}"
+                for layout in jd.profile.layout_names():
+                    label[0] = f"{role.parent.name}/{role.stem} {layout}"
                     documents.render_job(jd, layout)
     finally:
         documents.fill = real  # type: ignore[assignment]
