@@ -15,12 +15,14 @@ from xml.etree import ElementTree as etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_text(data: bytes) -> str:
-    """Paragraph and table-cell text of headers then body, in document order."""
+def docx_text(data: bytes, headers: bool = True) -> str:
+    """Paragraph and table-cell text of headers (unless `headers` is false) then body, in
+    document order."""
     out = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        headers = sorted(n for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n))
-        for part in headers + ["word/document.xml"]:
+        names = sorted(n for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n))
+        headers_ = names if headers else []
+        for part in headers_ + ["word/document.xml"]:
             root = etree.fromstring(z.read(part))
             for p in root.iter(W + "p"):
                 texts = []

@@ -7,8 +7,10 @@ read from ajdoc's data."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,10 @@ from docxtext import docx_text
 TRA = EXAMPLES / "transpordiamet"
 
 
-def lines(data: bytes) -> list[str]:
-    return [" ".join(line.split()) for line in docx_text(data).splitlines() if line.strip()]
+def lines(data: bytes, headers: bool = False) -> list[str]:
+    """The document's non-empty lines, spaces normalised (the body's; the headers' too)."""
+    return [" ".join(line.split()) for line in docx_text(data, headers).splitlines()
+            if line.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +97,45 @@ def test_a_row_without_a_value_takes_no_number(tra_files):
                   second.index("7. Ametijuhendi muutmine")]
     # the role gives no knowledge and skills nor personal qualities: 6.1 to 6.3, no gap
     assert [r.split()[0] for r in reqs] == ["6.1.", "6.2.", "6.3."]
+
+
+def test_every_document_carries_the_letterhead_with_the_logo(tra_files):
+    for name, data in tra_files.items():
+        if not name.endswith(".docx"):
+            continue
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            headers = [n for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n)]
+            assert headers, name
+            logo = (TRA / "profiil" / "logo.png").read_bytes()
+            assert any(z.read(n) == logo for n in z.namelist() if n.startswith("word/media/"))
+            rels = [z.read(n.replace("word/", "word/_rels/") + ".rels").decode() for n in headers
+                    if n.replace("word/", "word/_rels/") + ".rels" in z.namelist()]
+            assert any("relationships/image" in r for r in rels), name
+        assert lines(data, headers=True)[0] == "Transpordiamet", name
+
+
+def test_letterhead_writes_templates_with_the_logo_and_refuses_what_is_not_an_image(tmp_path):
+    prof = tmp_path / "p"
+    shutil.copytree(TRA / "profiil", prof)
+    shutil.rmtree(prof / "templates")
+    (prof / "roll.yaml").write_text((TRA / "juhtivspetsialist.yaml").read_text(
+        encoding="utf-8").replace("profile: profiil", "profile: ."), encoding="utf-8")
+    logo = (TRA / "profiil" / "logo.png").read_bytes()
+    for bad in (b"GIF89a but not really", logo[:len(logo) // 2], b"", b"\x89PNG\r\n\x1a\n"):
+        (prof / "not-a-logo.png").write_bytes(bad)
+        res = run_cli("profile", "letterhead", prof, "--logo", prof / "not-a-logo.png")
+        assert res.returncode == 2 and "not-a-logo.png" in res.stderr, res.stderr
+        assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+        assert not (prof / "templates").exists() or not any((prof / "templates").iterdir())
+    res = run_cli("profile", "letterhead", prof)
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (prof / "templates").iterdir()) == [
+        "ametijuhend-list.docx", "kaskkiri-list-combined.docx", "kaskkiri.docx"]
+    data = ajdoc.render(ajdoc.load_role(prof / "roll.yaml"))
+    assert lines(data, headers=True)[:2] == ["Transpordiamet", "TRANSPORDIAMET"]
+    # a second run does not overwrite the templates without --force
+    res = run_cli("profile", "letterhead", prof)
+    assert res.returncode == 2 and "--force" in res.stderr
 
 
 def test_the_records_name_the_agency(tra_files):

@@ -3,15 +3,21 @@ checking a profile folder (its files read, its library composes, its layouts are
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Optional
+
+import docx
+from docx.image.image import Image as DocxImage
+from docx.shared import Mm
 
 from . import resources
 from .checks.agency import lint_profile_statute
 from .errors import AjdocError, Place
 from .library import Library
 from .output import check_target, write_all
+from .yamlio import read_bytes
 from .rendering.sections import unknown_fields
 from .yamlwrite import dump
 
@@ -65,3 +71,79 @@ def check_profile(folder: Path | str) -> tuple[str, list[str]]:
                f"{len(lib.block_ids())} blocks, {len(lib.preset_ids())} presets, "
             f"{len(warnings)} warning(s))", warnings)
 
+
+
+LOGO_LIMIT = 5 * 1024 * 1024  # bytes of a logo image
+
+
+def write_letterhead(folder: Path | str, logo: Optional[Path | str] = None,
+                     force: bool = False) -> list[Path]:
+    """Write the profile's own templates with its letterhead: a copy of each of ajdoc's templates
+    its layouts use (and the directive's), with a header holding the logo (`letterhead.logo` in
+    profile.yaml, or `logo`) and the agency's name, into the profile's templates/. A template the
+    profile already holds is rewritten only with `force`. All or nothing."""
+    prof = resources.profile(Path(folder))
+    settings = prof.settings.get("letterhead") or {}
+    place = Place(file=str(prof.root / resources.PROFILE_FILE), key="letterhead")
+    if not isinstance(settings, dict):
+        raise AjdocError("expected a mapping {logo: FILE, width_mm: N}", place)
+    logo = Path(logo) if logo else (prof.root / str(settings["logo"]) if settings.get("logo")
+                                   else None)
+    width = settings.get("width_mm", 35)
+    if isinstance(width, bool) or not isinstance(width, (int, float)) or not 5 <= width <= 180:
+        raise AjdocError(f"letterhead.width_mm: expected a width from 5 to 180 mm, got {width!r}",
+                         place)
+    image = _logo(logo) if logo else None
+    names = {"kaskkiri.docx"}
+    for name in prof.layout_names():
+        lay = prof.layout(name)
+        names |= {str(lay[k]) for k in ("template", "combined_template", "directive_template")
+                  if lay.get(k)}
+        if "combined_template" not in lay:
+            names.add(f"kaskkiri-{name}-combined.docx")
+    files = []
+    (prof.root / "templates").mkdir(exist_ok=True)
+    for name in sorted(names):
+        try:
+            source = resources.template_path(name)
+        except AjdocError:
+            continue  # a template of the profile's own only: its letterhead is its own
+        target = prof.root / "templates" / name
+        check_target(target, force)
+        files.append((target, _with_letterhead(source, prof.agency, image, float(width))))
+    return write_all(files, force=force)
+
+
+# a whole image of each kind ends so (PNG: its IEND chunk; JPEG: the end-of-image marker)
+_IMAGE_ENDS = {"image/png": b"IEND\xaeB`\x82", "image/jpeg": b"\xff\xd9"}
+
+
+def _logo(path: Path) -> bytes:
+    """A logo's bytes, read within bounds: a whole PNG or JPEG image with a size."""
+    data = read_bytes(path, LOGO_LIMIT, "(a logo image: PNG or JPEG)")
+    try:  # python-docx reads the header as Word will; it raises several kinds of error
+        image = DocxImage.from_blob(data)
+        ok = image.content_type in _IMAGE_ENDS and image.px_width > 0 and image.px_height > 0 \
+            and data.rstrip(b"\x00").endswith(_IMAGE_ENDS[image.content_type])
+    except Exception:
+        ok = False
+    if not ok:
+        raise AjdocError("is not a whole PNG or JPEG image; expected the logo as PNG or JPEG",
+                         Place(file=str(path)))
+    return data
+
+
+def _with_letterhead(source: Path, agency: str, image: Optional[bytes], width_mm: float) -> bytes:
+    """`source` with a header of the logo and the agency's name on every page."""
+    doc = docx.Document(str(source))
+    for section in doc.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        if image is not None:
+            first.add_run().add_picture(io.BytesIO(image), width=Mm(width_mm))
+            first = header.add_paragraph()
+        first.add_run(agency)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -13,7 +13,7 @@ from .. import resources
 from ..errors import Place
 from ..library import Block, Library, Named, Ref, load_library
 from .echo import warn
-from .options import PathArg, library_option, profile_option
+from .options import PathArg, force_option, library_option, profile_option
 
 
 def _item_text(item: str | Named) -> str:
@@ -115,3 +115,15 @@ def profile_check(folder: Path) -> None:
     for w in warnings:
         warn(w)
     click.echo(summary)
+
+
+@profile.command("letterhead")
+@click.argument("folder", type=PathArg)
+@click.option("--logo", type=PathArg, help="The logo image (PNG or JPEG); default: the profile's "
+              "letterhead.logo.")
+@force_option("Rewrite the profile's templates that exist.")
+def profile_letterhead(folder: Path, logo: Optional[Path], force: bool) -> None:
+    """Write the profile's own templates with its letterhead (the logo and the agency's name in
+    the header of every page), from ajdoc's templates its layouts use, into FOLDER/templates/."""
+    for path in profiles_api.write_letterhead(folder, logo, force):
+        click.echo(f"wrote {path}")

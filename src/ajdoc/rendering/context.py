@@ -12,7 +12,6 @@ import warnings
 from typing import Optional, TypedDict
 
 from .. import resources, wording
-from ..errors import AjdocError, Place
 from ..model import Directive, Item, JobDescription
 from .sections import SectionCtx, sections, top_lines, unnamed_fields
 
@@ -174,23 +173,10 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
         "top_lines": top_lines(jd, lay),
         "sections": sections(jd, lay, layout),
         "unprinted": unplaced(jd, layout),
-        "doc_props": {"title": _property(wording.document_property_title(jd), jd.source_file,
-                                         "general.title"),
+        "doc_props": {"title": wording.document_property_title(jd),
                       "author": jd.approval.agency if jd.approval else jd.agency,
                       "date": jd.approval.date if jd.approval else None},
     }
-
-
-PROPERTY_LIMIT = 255  # characters Word keeps in a core property (the document's title)
-
-
-def _property(text: str, file: Optional[str], key: str) -> str:
-    """`text` as a core property, refused (naming the file and key) when Word cannot hold it."""
-    if len(text) > PROPERTY_LIMIT:
-        raise AjdocError(f"the document's title property would be {len(text)} characters; Word "
-                         f"holds at most {PROPERTY_LIMIT}", Place(file=file, key=key),
-                         "shorten the title")
-    return text
 
 
 def unplaced(jd: JobDescription, layout: str) -> list[str]:
@@ -232,8 +218,7 @@ def directive_context(d: Directive) -> DirectiveContext:
                           "subpoints": [{"number": n, "text": t} for n, t in p.subpoints]}
                          for p in wording.points(d)],
               "closing": wording.closing(d)},
-        "doc_props": {"title": _property(wording.directive_property_title(d), d.source_file,
-                                         "title"), "author": d.agency,
+        "doc_props": {"title": wording.directive_property_title(d), "author": d.agency,
                       "date": d.date},
     }
 
