@@ -33,9 +33,9 @@ from .unphrase import acting, annex_example, annex_name, annex_start, approval, 
 from .unphrase import repeals as repeal_entries
 from .userblocks import LibraryArg, as_library, blocks_yaml, merge_blocks, slug
 
-DIRECTIVE_ORDER = ["profile", "kind", "agency", "signer", "number", "date", "title", "legal_basis", "unit",
-                   "layout", "annexes", "repeals", "entry_into_force", "retroactive", "appeal",
-                   "style", "forms", "library"]
+DIRECTIVE_ORDER = ["profile", "kind", "agency", "signer", "number", "date", "title",
+                   "legal_basis", "unit", "layout", "annexes", "repeals", "entry_into_force",
+                   "retroactive", "appeal", "style", "forms", "library"]
 
 Approval = tuple[Optional[dict[str, Any]], Optional[str], dict[str, str], Optional[str]]
 
@@ -112,7 +112,7 @@ def _annex_starts(stream: list[Element], vocab: Vocabulary) -> list[int]:
     for k, (_, el) in enumerate(paras):
         if not vocab.is_document_title(el.text):
             continue
-        above = [p for _, p in paras[prev:k]]
+        above = [Para(p.text, p.bullet) for _, p in paras[prev:k]]  # a paragraph a line
         back = max((len(above) - len(match_top(top, above, [], vocab.phrases)[1])
                     for top in tops), default=0)
         starts.append(paras[k - back][0])

@@ -4,11 +4,13 @@
     batch = import_directory("vanad/")           # every .docx/.txt; unreadable files collected
     result = import_file("tra.docx", profile="profiil")   # a document of another profile
 
-Four steps, each data-driven: **reading** (``sources``) turns the file into a stream of
-paragraphs and tables; **parsing** (``sections``) sorts it into the parts of a job description by
-the headings and labels the profile's layouts print (``labels``, ``toplines``) and the
-phrases ajdoc prints (``unphrase``, with values printed in a case read back by ``cases``); **recognising** (``recognise``, ``build``) compares every standard section with
-the library's blocks and keeps what differs as ``sections:`` / ``edit:`` overrides, a competency
+Four steps, each data-driven: **reading** (``sources``; ``textstream`` for extracted text) turns
+the file into a stream of paragraphs and tables; **parsing** (``sections``) sorts it into the
+parts of a job description by the headings and labels the profile's layouts print (``labels``,
+``toplines``) and the phrases ajdoc prints (``unphrase``; values printed in a case read back by
+``cases``);
+**recognising** (``recognise``, ``build``) compares every standard section with the library's
+blocks and keeps what differs as ``sections:`` / ``edit:`` overrides, a competency
 set no block names becoming a user block (``userblocks``); **writing** (``output``) emits the
 commented role file, which is composed (and by default rendered and compared with the source)
 before anything is written.

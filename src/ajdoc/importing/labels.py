@@ -203,7 +203,8 @@ class Vocabulary:
         without a number is read only inside a section of rows."""
         if el.bullet or self._row_rx is None:
             return None
-        lines = list(el.lines) or [el.text]
+        lines = [el.text] if not el.lines or any(t.endswith("-") for t in el.lines) \
+            else list(el.lines)
         m = self._row_rx.match(lines[0])
         if not m or not m.group("value"):
             return None

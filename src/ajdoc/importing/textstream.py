@@ -222,6 +222,7 @@ def _text_paras(lines: list[str], is_heading: Callable[[str], bool], signed: str
                     blank or (not cur.bullet and cur.text.endswith((".", "!", "?")))):
                 add(s_clean, bullet, close=labelish)
             else:
+                cur.lines = (cur.lines or (cur.text,)) + (s_clean,)
                 cur.text = clean(cur.text + "\n" + s_clean)  # clean joins a hyphenated word
             blank = False
     return [p for p in out if p.text]

@@ -57,11 +57,17 @@ def _consume(templates: list[dict[str, Any]], paras: list[Para], ph: Mapping[str
     return values, i
 
 
+def _by_line(paras: list[Para]) -> list[Para]:
+    """The paragraphs a line each (text extracted from a document runs the top lines on)."""
+    return [q for p in paras for q in ([Para(t) for t in p.lines] if p.lines else [p])]
+
+
 def match_top(top: list[Any], before: list[Para], after: list[Para], ph: Mapping[str, Any]
               ) -> tuple[Values, list[Para], list[Para]]:
     """The top lines' values, and the paragraphs before and after the title that are not top
     lines (the lines before the title matched from the title up, those after it from the title
     down)."""
+    before, after = _by_line(before), _by_line(after)
     specs = [_spec(line) for line in top]
     at = next((i for i, s in enumerate(specs) if "{doc_title}" in str(s["text"])), len(specs))
     up, n_up = _consume(list(reversed(specs[:at])), list(reversed(before)), ph)
@@ -83,8 +89,9 @@ def check_top(top: Values, general: Mapping[str, Any], agency: str, unit_top: Op
     def differs(key: str, expected: Optional[str]) -> None:
         if key in top and expected is not None and \
                 " ".join(top[key].split()).casefold() != expected.casefold():
-            warns.append(f"the top line '{short(top[key])}' does not match the {key.replace('_', ' ')}"
-                         f" '{short(expected)}'; not imported")
+            what = key.replace("_", " ")
+            warns.append(f"the top line '{short(top[key])}' does not match the {what} "
+                         f"'{short(expected)}'; not imported")
 
     differs("agency", agency)
     differs("unit_top", unit_top)
@@ -100,6 +107,8 @@ def check_top(top: Values, general: Mapping[str, Any], agency: str, unit_top: Op
     except AjdocError:
         form = None
     if form is None or form.casefold() != " ".join(printed.split()).casefold():
-        forms.setdefault(title, {})["genitive"] = _cased(" ".join(printed.split()), title)
+        if not isinstance(forms.get(title), dict):
+            forms[title] = {}
+        forms[title]["genitive"] = _cased(" ".join(printed.split()), title)
         warns.append(f"the post's genitive on top ('{short(printed)}') is not the form ajdoc "
                      "makes; kept with a forms: entry — check it")
