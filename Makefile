@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/ajdoc directive examples/kaskkiri-183.yaml -o out --combined out/kaskkiri-183-koos-lisadega.docx --force
 	$(BIN)/ajdoc directive examples/kaskkiri-lisade-kehtetuks.yaml -o out --force
 	$(BIN)/ajdoc directive examples/kaskkiri-muutmine.yaml -o out --force
+	mkdir -p out/transpordiamet
+	$(BIN)/ajdoc directive examples/transpordiamet/kaskkiri.yaml -o out/transpordiamet --force
 	@echo "rendered into out/"
 
 test: $(STAMP)

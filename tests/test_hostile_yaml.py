@@ -294,9 +294,6 @@ def test_the_cli_on_a_named_pipe_exits_2_at_once(fifo, tmp_path):
 
 
 # -- presets ----------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="library.py (the lead's) builds a preset chain recursively; minimal fix "
-                          "in the report: a bound on the chain's length in _build_preset")
 def test_a_chain_of_a_thousand_presets_is_one_message(tmp_path):
     presets = tmp_path / "library" / "presets"
     presets.mkdir(parents=True)

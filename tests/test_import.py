@@ -834,3 +834,25 @@ def test_language_sentences(lines, style, expected):
     for req, line in zip(got, lines):
         if "text" not in req:
             assert importer._render_language(req, style) == line
+
+
+def test_an_imported_yaml_that_is_not_a_block_file_is_refused_before_merging(tmp_path, run):
+    data, _ = handmade_2022_leader()
+    d = docx.Document(io.BytesIO(data))
+    anchor = next(p for p in d.paragraphs if p.text.startswith("Täiendavad kompetentsid"))
+    anchor.insert_paragraph_before("Innovaatilisus:")
+    anchor.insert_paragraph_before("Otsib uusi lahendusi.", style="List Bullet")
+    source = tmp_path / "uus.docx"
+    d.save(source)
+    lib_file = tmp_path / "out" / "library" / "blocks" / "imported.yaml"
+    lib_file.parent.mkdir(parents=True)
+    for text, expected in (("blocks:\n  - 1\n  - 2\n", "blocks[1]"),
+                           ("[" * 5000, "imported.yaml"),
+                           ("blocks:\n  - id: x\n    bogus: 1\n", "bogus")):
+        lib_file.write_text(text, encoding="utf-8")
+        res = run("import", source, "-o", tmp_path / "out" / "uus.yaml", "--force", "--no-verify")
+        assert res.exit_code == 2, res.output + res.stderr
+        assert "imported.yaml" in res.stderr and expected in res.stderr, res.stderr
+        assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+        assert lib_file.read_text(encoding="utf-8") == text
+        assert not (tmp_path / "out" / "uus.yaml").exists()

@@ -120,6 +120,54 @@ def test_preset_cycle_is_named(tmp_path):
         lib.preset("a")
 
 
+def test_a_user_preset_extending_the_built_in_of_its_own_id_is_told_why_it_cycles(tmp_path):
+    write(tmp_path / "presets" / "specialist.yaml", "id: specialist\ntitle: S\nextends: specialist\n")
+    lib = Library([tmp_path])
+    with pytest.raises(AjdocError) as exc:
+        lib.preset("specialist")
+    text = str(exc.value)
+    assert "preset cycle: specialist → specialist" in text
+    assert "specialist.yaml, line 3: extends" in text and "another id" in text
+
+
+def test_one_id_twice_in_one_folder_is_refused_naming_both_places(tmp_path):
+    write(tmp_path / "presets" / "a.yaml", "id: same\ntitle: A\n")
+    write(tmp_path / "presets" / "b.yaml", "\nid: same\ntitle: B\n")
+    with pytest.raises(AjdocError) as exc:
+        Library([tmp_path])
+    text = str(exc.value)
+    assert "preset 'same' is defined twice" in text
+    assert str(tmp_path / "presets" / "b.yaml") in text and "a.yaml" in text
+    block = """  - id: duty.x\n    version: 1\n    kind: duty\n    title: X\n    variants:
+      default: {text: "X.", results: ["Tehtud."]}\n"""
+    other = tmp_path / "other"
+    write(other / "blocks" / "one.yaml", "blocks:\n" + block)
+    write(other / "blocks" / "two.yaml", "blocks:\n" + block)
+    with pytest.raises(AjdocError, match=r"two.yaml, line 2.*block 'duty.x@1' is defined twice "
+                                         r"in one library folder \(first in .*one.yaml, line 2"):
+        Library([other])
+    write(other / "blocks" / "two.yaml", "blocks:\n" + block.replace("duty.x", "duty.y") * 2)
+    with pytest.raises(AjdocError, match=r"two.yaml, line 8.*'duty.y@1' is defined twice"):
+        Library([other])
+
+
+def test_a_user_block_without_the_variant_a_preset_names_says_where_it_is_read_from(tmp_path):
+    write(tmp_path / "blocks" / "mine.yaml", """
+blocks:
+  - id: rights
+    version: 9
+    kind: list
+    title: Õigused
+    variants:
+      only: {items: ["üks õigus."]}
+""")
+    lib = Library([tmp_path])
+    with pytest.raises(AjdocError) as exc:
+        lib.resolve("rights:vastu-votta")
+    assert "block 'rights@9' has no variant 'vastu-votta'" in str(exc.value)
+    assert str(tmp_path / "blocks" / "mine.yaml") in str(exc.value)
+
+
 def test_preset_section_takes_the_right_kind(tmp_path):
     write(tmp_path / "presets" / "bad.yaml",
           "id: bad\ntitle: B\nextends: specialist\nsections:\n  rights: work-tools\n")

@@ -33,6 +33,9 @@ _API = {
     "TitleList": "model", "Directive": "model", "Repeal": "model",
     "Block": "model", "Variant": "model", "Named": "model", "Ref": "model", "Preset": "model",
     "Style": "model", "LegalAct": "model", "Provision": "model",
+    "LayoutWarning": "rendering.context",
+    "Profile": "resources", "load_profile": "api", "new_profile": "profiles",
+    "check_profile": "profiles",
 }
 
 __all__ = sorted(_API)

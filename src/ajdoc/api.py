@@ -26,7 +26,8 @@ from .compose import load_role as _load_role
 from .compose.provenance import ProvenanceRow, explain_lines
 from .compose.provenance import provenance as _provenance
 from .errors import AjdocError, Place
-from .resources import ProfileArg
+from . import resources
+from .resources import Profile, ProfileArg
 from .importing import (BatchResult, DirectiveImport, ImportResult, import_directive,
                         import_directory, import_file)
 from .lifecycle import UpgradePlan, WhereUsed, draft_directive
@@ -38,6 +39,11 @@ from .ooxml.package import check_package
 from .output import check_outputs, check_target, write_all, write_atomic
 from .rendering import records, render_job
 from .scaffold import scaffold
+
+def load_profile(ref: ProfileArg = None) -> Profile:
+    """An agency's profile: a built-in one's name ("ska"), a profile folder, or the default."""
+    return resources.profile(ref)
+
 
 def load_role(path: Path | str, library: LibraryArg = None,
               profile: ProfileArg = None) -> JobDescription:
@@ -97,8 +103,10 @@ def write_scaffold(preset: str, output: Path | str, *, force: bool = False,
     """Write a commented role-file scaffold for `preset` (in the wording of `position_group`,
     default the preset's; in the agency's profile)."""
     check_target(output, force)
+    lib = library_of(library, profile)
     try:
-        text = scaffold(library_of(library, profile), preset, Path(output).name, position_group)
+        text = scaffold(lib, preset, Path(output).name, position_group,
+                        lib.profile.reference(Path(output).parent))
     except AjdocError as exc:
         raise exc.at(Place(key="--preset")) if exc.place == Place() else exc
     write_atomic(output, text.encode("utf-8"), force=force)

@@ -27,6 +27,7 @@ __all__ = ["Library", "load_library", "apply_sections", "Block", "Named", "Prese
            "Variant", "LIST_SECTIONS", "OWN", "SECTIONS", "SINGLE_SECTIONS"]
 
 Entry = Union[Ref, str]  # a reference, or OWN in a duty list
+MAX_PRESET_DEPTH = 64  # presets a chain of `extends` may pass through
 
 
 def _block(spec: BlockSpec, origin: str) -> Block:
@@ -39,6 +40,15 @@ def _block(spec: BlockSpec, origin: str) -> Block:
     return Block(id=spec.id, version=spec.version, kind=spec.kind, title=spec.title,
                  default=spec.default or spec.variants[0].name, variants=variants,
                  description=spec.description or "", origin=origin)
+
+
+def _once(seen: dict[object, Place], what: object, name: str, place: Place) -> None:
+    """Refuse a second definition of `what` in one library folder (a later folder overrides an
+    earlier one; two files of one folder, or one file twice, do not)."""
+    first = seen.setdefault(what, place)
+    if first is not place:
+        raise AjdocError(f"{name} is defined twice in one library folder (first in {first})",
+                         place, "give each its own id or version, or remove one")
 
 
 class Library:
@@ -60,21 +70,23 @@ class Library:
                 raise AjdocError("library folder not found (expected a folder holding blocks/ "
                                  "and/or presets/)", Place(file=str(folder)))
             roots.append(folder)
-        for root in roots:
+        self._overriding: set[str] = set()  # user presets with a built-in preset's id
+        for n, root in enumerate(roots):
+            seen: dict[object, Place] = {}  # what this folder defines → where first
             for path in sorted((root / "blocks").glob("*.yaml")):
-                self._load_blocks(path)
+                self._load_blocks(path, seen)
             for path in sorted((root / "presets").glob("*.yaml")):
                 spec = read(PresetSpec, yamlio.load(path))
+                _once(seen, ("preset", spec.id), f"preset '{spec.id}'", spec.place)
+                if builtin and n > 0 and spec.id in self._preset_specs:
+                    self._overriding.add(spec.id)
                 self._preset_specs[spec.id] = spec
 
-    def _load_blocks(self, path: Path) -> None:
+    def _load_blocks(self, path: Path, seen: dict[object, Place]) -> None:
         spec = read(BlockFileSpec, yamlio.load(path))
-        seen: set[tuple[str, int]] = set()
         for bspec in spec.blocks:
-            if (bspec.id, bspec.version) in seen:
-                raise AjdocError(f"duplicate block '{bspec.id}@{bspec.version}' in this file",
-                                 bspec.place)
-            seen.add((bspec.id, bspec.version))
+            _once(seen, ("block", bspec.id, bspec.version), f"block '{bspec.id}@{bspec.version}'",
+                  bspec.place)
             self._blocks.setdefault(bspec.id, {})[bspec.version] = _block(bspec, str(path))
 
     # -- blocks -----------------------------------------------------------------------------
@@ -120,7 +132,15 @@ class Library:
     def _build_preset(self, pid: str, place: Place | None, stack: tuple[str, ...]) -> Preset:
         if pid in stack:
             cycle = " → ".join(stack[stack.index(pid):] + (pid,))
-            raise AjdocError(f"preset cycle: {cycle}", place)
+            hint = None
+            if pid in self._overriding:
+                hint = (f"a preset in a library folder replaces the built-in preset of the same "
+                        f"id; to build on the built-in '{pid}', give yours another id")
+            raise AjdocError(f"preset cycle: {cycle}", place, hint)
+        if len(stack) >= MAX_PRESET_DEPTH:
+            raise AjdocError(f"preset '{stack[0]}' extends more than {MAX_PRESET_DEPTH} presets "
+                             f"in a chain (stopped at '{pid}')", place,
+                             "a preset extends one or two others; shorten the chain")
         spec = self._preset_specs.get(pid)
         if spec is None:
             raise AjdocError(f"unknown preset '{pid}'", place,

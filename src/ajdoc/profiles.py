@@ -3,10 +3,12 @@ checking a profile folder (its files read, its library composes, its layouts are
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
 from . import resources
+from .checks.agency import lint_profile_statute
 from .errors import AjdocError, Place
 from .library import Library
 from .output import check_target, write_all
@@ -27,22 +29,25 @@ def new_profile(folder: Path | str, source: resources.ProfileArg = None,
     for path in sorted(src.root.rglob("*")):
         if path.is_file() and not any(p.startswith(".") for p in path.relative_to(src.root).parts):
             files[folder / path.relative_to(src.root)] = path.read_bytes()
-    if agency:
-        settings = dict(src.settings, agency=agency, id=folder.name)
-        files[folder / resources.PROFILE_FILE] = (
-            "# A profile written by `ajdoc profile new` from the profile "
-            f"'{src.name}': edit it for your agency.\n" + dump(settings)).encode("utf-8")
+    settings = folder / resources.PROFILE_FILE
+    text = files[settings].decode("utf-8")
+    for key, value in (("id", folder.name), ("agency", agency)):
+        if value:  # the line replaced, the comments around it kept
+            line = dump({key: value}).strip()
+            text, n = re.subn(rf"^{key}:.*$", lambda _: line, text, count=1, flags=re.M)
+            text = text if n else f"{line}\n{text}"
+    files[settings] = (f"# Written by `ajdoc profile new` from the profile '{src.name}': edit it "
+                       "for your agency.\n" + text).encode("utf-8")
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         check_target(path, force=False)
     return write_all(sorted(files.items()))
 
 
-def check_profile(folder: Path | str) -> list[str]:
-    """What a profile folder holds, checked: one line per finding, "ok" lines last. Mistakes
-    raise AjdocError with the file."""
+def check_profile(folder: Path | str) -> tuple[str, list[str]]:
+    """A profile folder checked: what it holds in a line, and its warnings. Mistakes raise
+    AjdocError with the file."""
     prof = resources.profile(Path(folder))
-    out = []
     lib = Library(profile=prof)
     for pid in lib.preset_ids():
         lib.preset(pid)  # composes: every block it names exists, in a section that takes it
@@ -55,7 +60,8 @@ def check_profile(folder: Path | str) -> list[str]:
         for key in ("template", "combined_template"):
             if key in lay and not prof.template(str(lay[key])).is_file():
                 raise AjdocError(f"layout '{name}': template '{lay[key]}' not found", place)
-    out.append(f"{prof.root}: ok (agency {prof.agency}, layouts {', '.join(prof.layout_names())}, "
-               f"{len(lib.block_ids())} blocks, {len(lib.preset_ids())} presets)")
-    return out
+    warnings = [f"{prof.root / resources.PROFILE_FILE}: {w}" for w in lint_profile_statute(prof)]
+    return (f"{prof.root}: ok (agency {prof.agency}, layouts {', '.join(prof.layout_names())}, "
+               f"{len(lib.block_ids())} blocks, {len(lib.preset_ids())} presets, "
+            f"{len(warnings)} warning(s))", warnings)
 

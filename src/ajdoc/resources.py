@@ -22,6 +22,7 @@ from typing import Any, Optional, Union
 import attrs
 from ruamel.yaml import YAML
 
+from . import yamlio
 from .errors import AjdocError, Place, suggest
 
 _LOCK = threading.Lock()
@@ -37,6 +38,11 @@ def data_path(*parts: str) -> Path:
 def _read(path: Path) -> Any:
     with _LOCK:  # ruamel's loader is not re-entrant across threads
         return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def _user(path: Path) -> Any:
+    """A profile's YAML file, read as any user file (bounded, no aliases, placed messages)."""
+    return yamlio.plain(yamlio.load(path).value)
 
 
 @lru_cache(maxsize=None)
@@ -119,6 +125,23 @@ class Profile:
         own = self.root / "templates" / name
         return own if own.is_file() else template_path(name)
 
+    def reference(self, folder: Path) -> Optional[str]:
+        """How a file in `folder` names this profile (`profile:`): nothing for the default
+        profile, a built-in one's name, else its folder relative to `folder` when it can be."""
+        for name, root in builtin_profiles().items():
+            if root.resolve() == self.root:
+                return None if name == DEFAULT_PROFILE else name
+        try:
+            return Path(os.path.relpath(self.root, Path(folder).resolve())).as_posix()
+        except ValueError:  # another drive
+            return self.root.as_posix()
+
+    def data(self, name: str) -> Any:
+        """ajdoc's data file `name` with the profile's file of that name over it (deep-merged),
+        e.g. the role-file scaffold (scaffold.yaml)."""
+        own = self.root / name
+        return _merged(_load(name), _user(own)) if own.exists() else _load(name)
+
     def layout_template(self, name: str) -> Path:
         return self.template(self.layout(name)["template"])
 
@@ -143,14 +166,16 @@ def _profile(root: Path, signature: tuple) -> Profile:
     if not (root / PROFILE_FILE).is_file():
         raise AjdocError("is not a profile folder: it has no profile.yaml", Place(file=str(root)),
                          "`ajdoc profile new DIR --from ska` writes one")
-    try:
-        settings = _read(root / PROFILE_FILE)
-        layouts = _read(root / "layouts.yaml") if (root / "layouts.yaml").is_file() else None
-        phrases = _read(root / "phrases.yaml") if (root / "phrases.yaml").is_file() else {}
-    except Exception as exc:  # a profile's YAML is checked by `ajdoc profile check` in full
-        raise AjdocError(f"the profile cannot be read: {exc}", place) from None
-    if not isinstance(settings, dict) or "agency" not in settings:
-        raise AjdocError("expected a mapping with at least agency:", place)
+    # read as any user file: bounded, no aliases, a line-numbered message for what is wrong
+    settings = _user(root / PROFILE_FILE)
+    layouts = _user(root / "layouts.yaml") if (root / "layouts.yaml").exists() \
+        else None
+    phrases = _user(root / "phrases.yaml") if (root / "phrases.yaml").exists() \
+        else {}
+    if not isinstance(settings, dict) or not isinstance(settings.get("agency"), str) or \
+            not settings["agency"].strip():
+        raise AjdocError("expected a mapping with at least agency: (the agency's name, text)",
+                         place)
     if not isinstance(layouts, dict) or not layouts:
         raise AjdocError("the profile has no layouts (layouts.yaml)", Place(file=str(root)))
     return Profile(name=str(settings.get("id") or root.name), root=root, settings=settings,

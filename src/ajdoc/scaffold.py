@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import resources
 from .compose.edits import Wordings
 from .errors import Place
 from .library import OWN, Library
@@ -14,9 +13,10 @@ from .model.blocks import Ref
 
 
 def scaffold(lib: Library, preset_id: str, filename: str = "ROLE.yaml",
-             position_group: Optional[str] = None) -> str:
+             position_group: Optional[str] = None, profile_ref: Optional[str] = None) -> str:
     """The scaffold text for `preset_id`: its sections listed as comments with the variants
-    the position group takes, the signature of the group, examples of every kind of edit."""
+    the position group takes, the signature of the group, examples of every kind of edit; in
+    the library's profile (named in the file as `profile_ref` when given)."""
     preset = lib.preset(preset_id)
     group = position_group or preset.position_group
     wordings = Wordings(group, preset.by_group)
@@ -32,11 +32,12 @@ def scaffold(lib: Library, preset_id: str, filename: str = "ROLE.yaml",
     for section, value in preset.sections.items():
         refs = value if isinstance(value, tuple) else (value,)
         lines.append(f"#   {section}: {', '.join(shown(r, section) for r in refs)}")
-    defaults = resources.defaults()
+    settings = lib.profile.settings
     values = dict(preset=preset.id, title=" ".join(preset.title.split()), filename=filename,
-                  sections="\n".join(lines), position_group=group, agency=defaults["agency"],
-                  signer_title=defaults["signer_title"])
-    pieces = resources.data("scaffold.yaml")
+                  sections="\n".join(lines), position_group=group, agency=settings["agency"],
+                  signer_title=settings["signer_title"],
+                  profile_line=f"profile: {profile_ref}\n" if profile_ref else "")
+    pieces = lib.profile.data("scaffold.yaml")
     signature = pieces["signature_both" if group == "töötaja" else "signature_head"]
     return "\n".join(str(pieces[k] if k != "signature" else signature).format(**values)
                      for k in ("head", "signature", "examples"))

@@ -32,7 +32,7 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, MappingStartEve
 from ruamel.yaml.nodes import MappingNode
 
 from .errors import AjdocError, Place, suggest
-from .model import illegal_char
+from .xmlchars import illegal_char
 
 MAX_BYTES = 2 * 1024 * 1024       # a role file of 1,000 duties is about 150 KB
 MAX_VALUES = 50_000               # scalars, lists and mappings (keys included) in one file
@@ -371,6 +371,10 @@ class Node:
     def is_str(self) -> bool:
         return isinstance(self.value, str)
 
+    def describe(self) -> str:
+        """What the value is, for a message ("the text '…'", "a mapping"), kept short."""
+        return _describe(self.value)
+
     def expect(self, kind: type) -> "Node":
         ok = isinstance(self.value, kind) and not (kind is int and isinstance(self.value, bool))
         if kind is _dt.date and isinstance(self.value, _dt.datetime):
@@ -511,6 +515,16 @@ class Node:
                     c.isdigit() for c in v):
                 return v.strip()
         raise self.error(f"expected a number (e.g. 183 or 1-1/183), got {_describe(v)}")
+
+
+def plain(value: Any) -> Any:
+    """A value read from a file as plain dicts and lists (for data kept and merged, such as a
+    profile's settings), its numbers still printing as written."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def _describe(value: Any) -> str:

@@ -46,6 +46,8 @@ def commented(value: Any) -> Any:
         if value and all(isinstance(v, int) for v in value):
             cs.fa.set_flow_style()
         return cs
+    if isinstance(value, (int, float)) and type(value) not in (int, float, bool):
+        return int(value) if isinstance(value, int) else float(value)  # one read by yamlio
     return value
 
 

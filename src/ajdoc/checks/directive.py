@@ -9,6 +9,7 @@ from .. import workspace, yamlio
 from ..errors import AjdocError
 from ..model import Directive
 from ..schema.directive import DirectiveSpec
+from .agency import lint_directive_agency
 from .findings import Warning
 
 
@@ -28,6 +29,7 @@ def lint_directive(d: Directive, spec: DirectiveSpec, path: Path) -> list[Warnin
                            "acting-without-appointment"))
     if d.kind == "amend":
         out += _amended_unknown(d, spec, path)
+    out += lint_directive_agency(d, spec.at("agency"), spec.at("legal_basis"))
     return out
 
 

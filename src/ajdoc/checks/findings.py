@@ -23,6 +23,8 @@ CODES = {
     "repealed-annexes-order": "repealed annexes out of order",
     "acting-without-appointment": "a substitute signer without the appointing directive",
     "amends-unknown": "an amended job description the role folder does not hold",
+    "agency-not-profile": "an agency other than the profile's",
+    "foreign-statute": "a legal basis citing another agency's statute",
 }
 
 

@@ -23,6 +23,7 @@ from ..model import JobDescription, Provenance, Ref
 from ..schema.directive import read_directive
 from ..schema.role import read_role
 from ..wording import duty_number
+from .agency import lint_role_agency
 from .directive import lint_directive
 from .findings import Checked, Warning
 from .titles import Titles
@@ -122,6 +123,9 @@ def lint_role(jd: JobDescription, library: Optional[Library] = None,
         instead = f"use {block.id}:{alt.name}" if alt else "the block has no wording for it"
         warn("group-wording", f"{block.id}:{variant.name} is the {' and '.join(variant.groups)}'s "
              f"wording, in a {g.position_group}'s job description; {instead}", section)
+    agency_node = node.get("agency") if node is not None and node.is_map() else None
+    out += lint_role_agency(jd, Place(file=f, line=agency_node.place.line if agency_node else None,
+                                      key="agency" if agency_node else None))
     return out
 
 

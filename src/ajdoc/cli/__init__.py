@@ -27,7 +27,7 @@ LAZY_COMMANDS = {
     "blocks": ("ajdoc.cli.library", "blocks",
                "List the library's blocks, or show one block with its variants and versions."),
     "check": ("ajdoc.cli.check", "check",
-              "Validate a role or directive FILE and warn about what is likely wrong."),
+              "Validate a role or directive FILE (or a folder of them); warn about what is wrong."),
     "check-unit": ("ajdoc.cli.lifecycle", "check_unit",
                    "Cross-check a unit's role files: substitutes, supervisors, titles, spelling."),
     "diff": ("ajdoc.cli.compare", "diff",

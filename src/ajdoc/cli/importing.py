@@ -15,14 +15,15 @@ from typing import Any, Optional
 
 import attrs
 import click
-from ruamel.yaml import YAML
 from tqdm import tqdm
 
-from .. import workspace
+from .. import workspace, yamlio
 from ..errors import AjdocError, Place
 from ..importing import ImportResult, blocks_yaml, directive_file_text, import_directive, \
     import_file, merge_blocks, role_file_text
 from ..library import Library, load_library
+from ..schema.core import read
+from ..schema.library import BlockFileSpec
 from ..output import check_target, write_all, write_atomic
 from .echo import written
 from .options import PathArg, force_option, library_option, profile_option
@@ -60,12 +61,9 @@ def _merged_blocks(path: Path, new: list, force: bool, ours: bool) -> bytes:
         if not (force or ours):
             raise AjdocError("exists already; use --force to merge the new imported blocks "
                              "into it", Place(file=str(path)))
-        try:
-            data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-            old = list(data.get("blocks") or [])
-        except Exception as exc:
-            raise AjdocError(f"cannot be read to merge the imported blocks into it ({exc})",
-                             Place(file=str(path))) from None
+        node = yamlio.load(path)  # bounded, and checked as a block file before merging
+        read(BlockFileSpec, node)
+        old = list(node.value.get("blocks") or [])
     return blocks_yaml(merge_blocks(old + list(new))).encode("utf-8")
 
 

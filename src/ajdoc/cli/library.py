@@ -12,6 +12,7 @@ from .. import profiles as profiles_api
 from .. import resources
 from ..errors import Place
 from ..library import Block, Library, Named, Ref, load_library
+from .echo import warn
 from .options import PathArg, library_option, profile_option
 
 
@@ -110,5 +111,7 @@ def profile_new(folder: Path, source: str, agency: Optional[str]) -> None:
 def profile_check(folder: Path) -> None:
     """Check a profile FOLDER: its files read, its library composes, its layouts name known
     fields and templates that exist."""
-    for line in profiles_api.check_profile(folder):
-        click.echo(line)
+    summary, warnings = profiles_api.check_profile(folder)
+    for w in warnings:
+        warn(w)
+    click.echo(summary)

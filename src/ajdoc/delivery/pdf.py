@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
 from ..errors import AjdocError, Place
+from ..ooxml.safety import read_docx
 from ..output import check_target, write_all
 from .tools import ConversionError, find_soffice, run_soffice, tool_output
 
@@ -120,10 +121,7 @@ def _read_docx(docx: DocxFiles) -> list[tuple[Path, bytes]]:
     items = []
     for name in docx:
         path = Path(name)
-        try:
-            items.append((path, path.read_bytes()))
-        except OSError as exc:
-            raise AjdocError(f"cannot be read: {exc.strerror}", Place(file=str(path))) from None
+        items.append((path, read_docx(path)))
     return items
 
 

@@ -10,6 +10,7 @@ from typing import Optional
 from .. import workspace, yamlio
 from ..compose import LibraryArg, load_directive, load_role
 from ..errors import AjdocError, Place
+from ..ooxml.safety import read_docx
 from ..output import check_target, write_all
 from ..rendering import render_combined, render_job
 from .pdf import pdf_page_count, to_pdf
@@ -41,16 +42,12 @@ def pdf_to_png(pdf: bytes, dpi: int = 100) -> list[bytes]:
 def _source_docx(source: Path, layout: Optional[str], library: LibraryArg) -> bytes:
     """DOCX bytes for a preview: the file itself, a rendered role, or a combined directive."""
     if source.suffix.lower() == ".docx":
-        try:
-            return source.read_bytes()
-        except FileNotFoundError:
-            raise AjdocError("file not found", Place(file=str(source))) from None
-        except OSError as exc:
-            raise AjdocError(f"cannot be read: {exc.strerror}", Place(file=str(source))) from None
+        return read_docx(source)
     node = yamlio.load(source)
     if node.is_map() and workspace.kind_of(node.value) == workspace.DIRECTIVE:
         return render_combined(load_directive(source, library, layout))
-    return render_job(load_role(source, library), layout or "2022")
+    jd = load_role(source, library)
+    return render_job(jd, layout or jd.profile.default_layout("role"))
 
 
 def preview_images(source: Path | str, *, dpi: int = 100, layout: Optional[str] = None,

@@ -75,7 +75,8 @@ class Block:
         if name not in self.variants:
             raise AjdocError(
                 f"block '{self.id}@{self.version}' has no variant '{name}'; "
-                f"its variants: {', '.join(self.variants)}", place,
+                f"its variants: {', '.join(self.variants)}"
+                + (f" (the block is read from {self.origin})" if self.origin else ""), place,
                 suggest(name, self.variants))
         return self.variants[name]
 

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Optional
 
 from .. import resources
+from ..xmlchars import illegal_char
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 POSITION_GROUPS = ("ametnik", "töötaja")
 SPECIAL_LABELS: tuple[str, ...] = tuple(resources.defaults()["special_labels"])
-
-# Characters XML 1.0 cannot hold (and so a DOCX cannot): C0 controls except tab, LF, CR;
-# lone surrogates; U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def illegal_char(text: str) -> Optional[int]:
-    """The 0-based position of the first character XML cannot hold, or None."""
-    m = _XML_ILLEGAL.search(text)
-    return m.start() if m else None
 
 
 def nonempty(instance: Any, attribute: Any, value: Any) -> None:

@@ -75,6 +75,14 @@ def check_package(path: Path | str) -> None:
     _check_template_cached(str(path), data)
 
 
+def read_docx(path: Path | str) -> bytes:
+    """A Word document's bytes, read within bounds and checked as a safe DOCX package."""
+    path = Path(path)
+    data = read_bytes(path, MAX_FILE, "(a Word document, .docx)")
+    check_docx(data, Place(file=str(path)))
+    return data
+
+
 @lru_cache(maxsize=32)
 def _check_template_cached(path: str, data: bytes) -> None:
     check_docx(data, Place(file=path), template=True)

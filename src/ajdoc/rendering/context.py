@@ -12,8 +12,9 @@ import warnings
 from typing import Optional, TypedDict
 
 from .. import resources, wording
+from ..errors import AjdocError, Place
 from ..model import Directive, Item, JobDescription
-from .sections import SectionCtx, sections, top_lines
+from .sections import SectionCtx, sections, top_lines, unnamed_fields
 
 
 class LayoutWarning(UserWarning):
@@ -173,23 +174,40 @@ def job_context(jd: JobDescription, layout: str = "2022") -> JobContext:
         "top_lines": top_lines(jd, lay),
         "sections": sections(jd, lay, layout),
         "unprinted": unplaced(jd, layout),
-        "doc_props": {"title": wording.document_property_title(jd),
+        "doc_props": {"title": _property(wording.document_property_title(jd), jd.source_file,
+                                         "general.title"),
                       "author": jd.approval.agency if jd.approval else jd.agency,
                       "date": jd.approval.date if jd.approval else None},
     }
 
 
+PROPERTY_LIMIT = 255  # characters Word keeps in a core property (the document's title)
+
+
+def _property(text: str, file: Optional[str], key: str) -> str:
+    """`text` as a core property, refused (naming the file and key) when Word cannot hold it."""
+    if len(text) > PROPERTY_LIMIT:
+        raise AjdocError(f"the document's title property would be {len(text)} characters; Word "
+                         f"holds at most {PROPERTY_LIMIT}", Place(file=file, key=key),
+                         "shorten the title")
+    return text
+
+
 def unplaced(jd: JobDescription, layout: str) -> list[str]:
-    """What the role holds that `layout` has no place for (each a warning, never dropped silently)."""
-    lacks = set(jd.profile.layout(layout).get("lacks", ()))
-    g = jd.general
+    """What the role holds that `layout` has no place for (each a warning, never dropped silently):
+    what the layout says it lacks, and for a layout described in data, what it does not name."""
+    lay = jd.profile.layout(layout)
+    lacks = set(lay.get("lacks", ())) | unnamed_fields(lay)
+    g, reqs = jd.general, jd.requirements
     present = {
-        "subordinates": g.subordinates, "position_group": None,
-        "special_conditions": g.special_conditions,
-        "personal_qualities": jd.requirements.personal_qualities,
-        "work_tools": jd.work_tools, "competencies": jd.competencies,
-        "additional": jd.additional, "rights_intro": None, "responsibilities_intro": None,
-        "results": any(d.results for d in jd.duties),
+        "subordinates": g.subordinates, "special_conditions": g.special_conditions,
+        "substituted_by": g.substituted_by, "substitutes": g.substitutes,
+        "personal_qualities": reqs.personal_qualities, "education": reqs.education,
+        "experience": reqs.experience, "languages": reqs.languages,
+        "computer_skills": reqs.computer_skills, "work_tools": jd.work_tools,
+        "competencies": jd.competencies, "additional": jd.additional, "rights": jd.rights,
+        "responsibilities": jd.responsibilities, "amendment": jd.amendment,
+        "purpose": jd.purpose, "results": any(d.results for d in jd.duties),
     }
     return [k for k in sorted(lacks) if present.get(k)]
 
@@ -214,7 +232,8 @@ def directive_context(d: Directive) -> DirectiveContext:
                           "subpoints": [{"number": n, "text": t} for n, t in p.subpoints]}
                          for p in wording.points(d)],
               "closing": wording.closing(d)},
-        "doc_props": {"title": wording.directive_property_title(d), "author": d.agency,
+        "doc_props": {"title": _property(wording.directive_property_title(d), d.source_file,
+                                         "title"), "author": d.agency,
                       "date": d.date},
     }
 

@@ -8,13 +8,29 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from .. import resources
-from ..errors import AjdocError
+from ..errors import AjdocError, Place
 from ..model import Directive, JobDescription
 from ..ooxml.package import normalize_zip
 from .context import annex_contexts, directive_context, job_context, warn_unprinted
 from .engine import fill
 
 ENGINES = ("template", "docxcompose")
+PROPERTY_LIMIT = 255  # characters: Word's limit for a document property (python-docx enforces it)
+
+
+def _check_properties(ctx: Mapping[str, Any], source: Optional[str], keys: Mapping[str, str]
+                      ) -> None:
+    """The title and author go into the document's properties: refuse, naming the input file and
+    its key, what Word cannot hold there."""
+    for prop, key in keys.items():
+        value = str(ctx.get("doc_props", {}).get(prop) or "")
+        if len(value) > PROPERTY_LIMIT:
+            raise AjdocError(f"is {len(value)} characters long, and the document's {prop} "
+                             f"property holds at most {PROPERTY_LIMIT} (Word's limit)",
+                             Place(file=source, key=key))
+
+
+_ROLE_KEYS = {"title": "general.title", "author": "agency"}
 
 
 def _directive_template(d: Directive, which: str) -> Path:
@@ -29,6 +45,7 @@ def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path
                extra: Optional[Mapping[str, Any]] = None) -> bytes:
     """The job description as DOCX bytes. Warns (LayoutWarning) about what the layout cannot show."""
     ctx: dict[str, Any] = dict(job_context(jd, layout))
+    _check_properties(ctx, jd.source_file, _ROLE_KEYS)
     warn_unprinted(jd, layout, ctx["unprinted"], "role", stacklevel=3)
     if extra:
         ctx.update(extra)
@@ -37,9 +54,14 @@ def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path
 
 def render_directive(d: Directive) -> tuple[bytes, list[bytes]]:
     """The directive and each annex as separate DOCX files."""
-    main = fill(_directive_template(d, "directive"), directive_context(d))
+    ctx = directive_context(d)
+    _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
+    annexes = annex_contexts(d)
+    for jd, annex in zip(d.annexes, annexes):
+        _check_properties(annex, jd.source_file, _ROLE_KEYS)
+    main = fill(_directive_template(d, "directive"), ctx)
     template = d.profile.layout_template(d.layout)
-    return main, [fill(template, ctx) for ctx in annex_contexts(d)]
+    return main, [fill(template, annex) for annex in annexes]
 
 
 def render_combined(d: Directive, engine: str = "template") -> bytes:
@@ -50,6 +72,7 @@ def render_combined(d: Directive, engine: str = "template") -> bytes:
     """
     if engine == "template":
         ctx = dict(directive_context(d))
+        _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
         ctx["annexes"] = annex_contexts(d)
         return fill(_directive_template(d, "combined"), ctx)
     if engine == "docxcompose":

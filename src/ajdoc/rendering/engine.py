@@ -1,30 +1,27 @@
-"""Filling a Word template: the sandboxed Jinja environment, docxtpl, reproducible bytes, and the
-read-back check that nothing was lost on the way.
+"""Filling a Word template: every value escaped, every part rendered once in the bounded sandbox,
+reproducible bytes, and the read-back check that nothing was lost on the way.
 
 Templates are untrusted: they render in a sandboxed Jinja environment with autoescaping and
-undefined variables as errors, after their package passed ``ooxml.package.check_package``. Every
-text from the data reaches the document as typed: it is XML-escaped here, a line break becomes a
-Word line break and a tab a Word tab.
+undefined variables as errors, bounded in work and size (``rendering.sandbox``), after their
+package passed ``ooxml.package.check_package``. Every text from the data reaches the document as
+typed: it is XML-escaped here (a line break becomes a Word line break, a tab a Word tab) for every
+XML part, document properties included; the document properties themselves are written as text.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import threading
-from collections import OrderedDict
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..errors import AjdocError, Place
-from ..ooxml import document_paragraphs
-from ..ooxml.package import check_package, package_bytes
+from ..ooxml.package import check_package
+from .prepared import Filled, prepared, render
+from .sandbox import WorkLimit, bounded, environment
 
 
 # -- text -> markup -----------------------------------------------------------------------------
@@ -39,54 +36,21 @@ def markup(text: str) -> Markup:
     return Markup(s)
 
 
-def escaped(value: Any, key: str = "") -> Any:
-    """The context with every text escaped by `markup` (document properties kept as typed:
-    docxtpl stores them as text)."""
-    if key == "doc_props":
-        return {k: Markup(v) if isinstance(v, str) else v for k, v in value.items()}
+def escaped(value: Any) -> Any:
+    """The context with every text escaped by `markup`, wherever it sits (document properties
+    included: a template may print them in any part)."""
     if isinstance(value, str):
         return markup(value)
     if isinstance(value, dict):
-        return {k: escaped(v, k) for k, v in value.items()}
+        return {k: escaped(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [escaped(v) for v in value]
     return value
 
 
-# -- the environment ----------------------------------------------------------------------------
-class _CompilingOnce(SandboxedEnvironment):
-    """A sandboxed environment that keeps the compiled form of each template part it has seen
-    (keyed by the part's source): a template is compiled once per process, not per render.
-    The cache is shared by threads, under a lock."""
-
-    _cache_size = 256
-
-    def __init__(self, **options: Any):
-        super().__init__(**options)
-        self._compiled: OrderedDict[str, Template] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def from_string(self, source: Any, globals: Any = None,  # noqa: A002 - Jinja's name
-                    template_class: Any = None) -> Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        with self._lock:
-            tpl = self._compiled.get(source)
-            if tpl is not None:
-                self._compiled.move_to_end(source)
-                return tpl
-        tpl = super().from_string(source)
-        with self._lock:
-            self._compiled[source] = tpl
-            if len(self._compiled) > self._cache_size:
-                self._compiled.popitem(last=False)
-        return tpl
-
-
-@lru_cache(maxsize=1)
 def sandbox() -> SandboxedEnvironment:
-    """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
-    return _CompilingOnce(autoescape=True, undefined=StrictUndefined)
+    """The Jinja environment XML parts render in: sandboxed, bounded, autoescaped, strict."""
+    return environment(True)
 
 
 # -- filling ------------------------------------------------------------------------------------
@@ -94,38 +58,30 @@ def fill(template: Path, ctx: Mapping[str, Any]) -> bytes:
     """Fill a DOCX template with a plain context (escaped here) and return reproducible bytes."""
     check_package(template)
     place = Place(file=str(template))
+    plain = dict(ctx)
     try:
-        tpl = DocxTemplate(str(template))
-        tpl.render(escaped(dict(ctx)), jinja_env=sandbox())
+        with bounded():
+            filled = render(prepared(template), escaped(plain), plain)
+    except WorkLimit as exc:
+        raise AjdocError(f"refused: the template does too much work: {exc.message}; templates "
+                         "are bounded in loops, sizes and time", place) from None
     except SecurityError as exc:
-        raise AjdocError(f"refused: the template tries to reach Python internals ({exc}); "
-                         "templates may only print ajdoc's variables", place) from None
+        raise AjdocError(f"refused: the template tries to reach Python internals or to change "
+                         f"data ({exc}); templates may only read and print ajdoc's variables",
+                         place) from None
     except UndefinedError as exc:
         raise AjdocError(f"the template uses a variable ajdoc does not provide: {exc.message}",
                          place, "`ajdoc template check` lists them") from None
     except TemplateError as exc:
         raise AjdocError(f"template error: {exc.message or exc}", place,
                          "`ajdoc template check` shows where") from None
-    except Exception as exc:  # docx/lxml errors on a damaged template
+    except RecursionError:
+        raise AjdocError("refused: the template recurses too deeply", place) from None
+    except Exception as exc:  # docx/lxml errors on a damaged template or what it printed
         raise AjdocError(f"the template cannot be rendered: {type(exc).__name__}: {exc}",
                          place) from None
-    _set_properties(tpl.docx.core_properties, ctx.get("doc_props", {}))
-    data = package_bytes(tpl.docx.part.package)
-    verify(data, expected_texts(ctx), place)
-    return data
-
-
-def _set_properties(props: Any, doc_props: Mapping[str, Any]) -> None:
-    """Title, author and dates from the data (fixed when the data has no date), so equal inputs
-    give equal documents."""
-    if doc_props.get("title"):
-        props.title = str(doc_props["title"])
-    if doc_props.get("author"):
-        props.author = str(doc_props["author"])
-    day = doc_props.get("date") or _dt.date(2000, 1, 1)
-    stamp = _dt.datetime(day.year, day.month, day.day)
-    props.created = stamp
-    props.modified = stamp
+    verify(filled, expected_texts(plain), place, plain.get("doc_props", {}))
+    return filled.data
 
 
 # -- nothing lost -------------------------------------------------------------------------------
@@ -147,25 +103,34 @@ def expected_texts(ctx: Mapping[str, Any]) -> list[tuple[str, str]]:
         out += [(f"duty {d['number']} sub-item", t) for t in d["subitems"]]
         if "results" not in skip:
             out += [(f"duty {d['number']} result", t) for t in d["results"]]
-    out += [("right", t) for t in ctx.get("rights", [])]
-    out += [("responsibility", t) for t in ctx.get("responsibilities", [])]
-    out += [("language requirement", t) for t in ctx.get("languages", [])]
+    for what, key in (("right", "rights"), ("responsibility", "responsibilities"),
+                      ("language requirement", "languages")):
+        if key not in skip:
+            out += [(what, t) for t in ctx.get(key, [])]
     if "competencies" not in skip:
         for c in ctx.get("competencies", []):
             out += [(f"{c['name']} indicator", t) for t in c["indicators"]]
     if "additional" not in skip:
         out += [("additional competency", a["text"]) for a in ctx.get("additional", [])]
-    out += [("amendment clause", t) for t in ctx.get("amendment", [])]
+    if "amendment" not in skip:
+        out += [("amendment clause", t) for t in ctx.get("amendment", [])]
     return out
 
 
-def verify(data: bytes, expected: list[tuple[str, str]], place: Place) -> None:
-    """Nothing lost on the way: every expected text is in the rendered document."""
+def verify(filled: Filled, expected: list[tuple[str, str]], place: Place,
+           doc_props: Mapping[str, Any] | None = None) -> None:
+    """Nothing lost on the way: every expected text is in a part the template printed to (the
+    body, headers, footers, footnotes, endnotes), and the document properties hold the data's
+    title and author as typed."""
+    for key, got in (("title", filled.title), ("author", filled.author)):
+        want = (doc_props or {}).get(key)
+        if want and got != str(want):
+            raise AjdocError(f"the rendered document's {key} property reads '{got[:60]}' instead "
+                             f"of '{str(want)[:60]}'", place)
     if not expected:
         return
-    paragraphs = document_paragraphs(data)
-    have = set(paragraphs)
-    joined = "\n".join(paragraphs)
+    have = set(filled.paragraphs)
+    joined = "\n".join(filled.paragraphs)
     for what, text in expected:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text not in have and text not in joined:

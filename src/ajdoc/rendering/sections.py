@@ -6,7 +6,10 @@ A layout's ``top:`` lists line templates (``{annex}``, ``{agency}``, ``{unit}``,
 ``{title}``, ``{title_genitive}``, ``{doc_title}``; ``upper: true`` for capitals) and its
 ``sections:`` list ``{heading, rows | paragraphs | numbered | bullets}``: rows are ``{label,
 value, case}`` with a value named from ``FIELDS``; ``paragraphs`` and ``bullets`` name a field;
-``numbered: duties`` prints the duties with their numbers and sub-items.
+``numbered: duties`` prints the duties with their numbers and sub-items. With ``numbering:
+{sections: "{n}. ", rows: "{section}.{n}. "}`` the sections and the rows printed are numbered in
+order (a row left out for want of a value takes no number); without it, labels are printed as
+written.
 """
 
 from __future__ import annotations
@@ -87,8 +90,8 @@ def top_lines(jd: JobDescription, lay: dict) -> list[str]:
     forms = forms_map(jd.forms)
     place = Place(file=jd.source_file, key="general.title")
     values = {
-        "annex": str(jd.profile.phrases["annex"]).format(n=jd.approval.annex)
-        if jd.approval and jd.approval.annex else "",
+        "annex": "" if jd.approval is None else str(jd.profile.phrases["annex"]).format(
+            n=jd.approval.annex) if jd.approval.annex else str(jd.profile.phrases["annex_one"]),
         "agency": jd.agency, "unit": str(jd.general.unit),
         "unit_top": jd.general.unit.department, "title": jd.general.title,
         "title_genitive": wording.inflect(jd.general.title, "genitive", forms, place)
@@ -106,14 +109,19 @@ def top_lines(jd: JobDescription, lay: dict) -> list[str]:
 def sections(jd: JobDescription, lay: dict, layout: str) -> list[SectionCtx]:
     """The layout's sections, filled from the job description."""
     out: list[SectionCtx] = []
-    for spec in lay.get("sections", ()):
-        section: SectionCtx = {"heading": wording.heading(str(spec.get("heading", "")), jd),
+    numbering = lay.get("numbering") or {}
+    for n, spec in enumerate(lay.get("sections", ()), 1):
+        number = str(numbering.get("sections", "")).format(n=n)
+        section: SectionCtx = {"heading": number + wording.heading(str(spec.get("heading", "")),
+                                                                   jd),
                                "rows": [], "paragraphs": [], "numbered": [], "bullets": []}
         for row in spec.get("rows", ()):
             value = _value(jd, row["value"], row.get("case"))
             text = "\n".join(_lines(value))
             if text or row.get("always"):
-                section["rows"].append({"label": wording.heading(str(row["label"]), jd),
+                label = str(numbering.get("rows", "")).format(
+                    section=n, n=len(section["rows"]) + 1) + str(row["label"])
+                section["rows"].append({"label": wording.heading(label, jd),
                                         "value": text or jd.profile.phrases["missing"]})
         if spec.get("intro"):
             section["paragraphs"] += _lines(_value(jd, spec["intro"]))
@@ -129,10 +137,27 @@ def sections(jd: JobDescription, lay: dict, layout: str) -> list[SectionCtx]:
     return out
 
 
+# what a job description holds that only a template's own layout prints (not a field of FIELDS)
+TEMPLATE_ONLY = ("results", "competencies", "additional", "special_conditions")
+
+
+def _named(lay: dict) -> set[str]:
+    """The fields a layout's data names (its rows, paragraphs, bullets and intros; duties)."""
+    used = {str(row["value"]) for s in lay.get("sections", ()) for row in s.get("rows", ())}
+    used |= {str(s[k]) for s in lay.get("sections", ()) for k in ("paragraphs", "bullets", "intro")
+             if s.get(k)}
+    return used | {"duties" for s in lay.get("sections", ()) if s.get("numbered") == "duties"}
+
+
+def unnamed_fields(lay: dict) -> set[str]:
+    """For a layout described in data, what a job description may hold that it does not print
+    (none for a layout of a template of its own: its `lacks:` says)."""
+    if "sections" not in lay:
+        return set()
+    return (set(FIELDS) | set(TEMPLATE_ONLY)) - _named(lay)
+
+
 def unknown_fields(lay: dict) -> list[str]:
     """The field names a layout's data uses that ajdoc does not know (for `ajdoc profile check`)."""
-    used = [row["value"] for s in lay.get("sections", ()) for row in s.get("rows", ())]
-    used += [s[k] for s in lay.get("sections", ()) for k in ("paragraphs", "bullets", "intro")
-             if s.get(k)]
-    return [u for u in used if u not in FIELDS]
+    return sorted(u for u in _named(lay) if u not in FIELDS and u != "duties")
 

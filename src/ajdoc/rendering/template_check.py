@@ -19,6 +19,7 @@ from ..ooxml import parse_xml, qn
 from ..ooxml.package import check_package
 from .context import DirectiveContext, JobContext
 from .engine import sandbox
+from .prepared import ENDNOTES, FOOTNOTES, PROPERTIES
 
 
 # -- `ajdoc template check` ---------------------------------------------------------------------
@@ -139,7 +140,10 @@ def check_template(path: Path | str, provided: Optional[Iterable[str]] = None) -
     parts = [("body", tpl.docx.part)] + [
         (rel.reltype.rsplit("/", 1)[-1], rel.target_part)
         for rel in tpl.docx.part.rels.values()
-        if rel.reltype.endswith(("/header", "/footer"))]
+        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external] + [
+        ("footnotes" if part.content_type == FOOTNOTES else "endnotes", part)
+        for part in tpl.docx.part.package.iter_parts()
+        if part.content_type in (FOOTNOTES, ENDNOTES)]
     for label, part in parts:
         raw = part.blob if label != "body" else tpl.get_xml().encode("utf-8")
         xml = tpl.patch_xml(raw.decode("utf-8"))
@@ -154,7 +158,7 @@ def check_template(path: Path | str, provided: Optional[Iterable[str]] = None) -
             findings.append(Finding("error", where, f"tag syntax error: {exc.message}"))
             continue
         used |= _used_paths(ast)
-    for prop in ("title", "author", "subject", "comments", "identifier", "language"):
+    for prop in PROPERTIES:
         value = getattr(tpl.docx.core_properties, prop) or ""
         if "{" not in value:
             continue

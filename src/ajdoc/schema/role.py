@@ -160,10 +160,11 @@ def read_duties(node: Node) -> tuple[Union[DutySpec, UseSpec], ...]:
 
 # -- requirements -------------------------------------------------------------------------------
 def read_level(node: Node) -> str:
-    level = str(node.value).strip().upper()
+    value = node.value
+    level = str(value).strip().upper() if isinstance(value, (str, int)) else ""
     if level not in CEFR_LEVELS:
-        raise node.error(f"'{node.value}' is not a language level; expected one of "
-                         f"{', '.join(CEFR_LEVELS)}")
+        raise node.error(f"expected a language level, one of {', '.join(CEFR_LEVELS)}; got "
+                         f"{node.describe()}")
     return level
 
 

@@ -16,7 +16,9 @@ from .legal import in_sentence, inflect
 def duty_number(jd: JobDescription, layout: str, index: int) -> str:
     """"3.12" (2022) or "2.12." (2025, or with the role's trailing dot): the duty's number."""
     lay = jd.profile.layout(layout)
-    n = f"{lay['duties_section']}.{index}"
+    section = lay.get("duties_section") or next(  # else the place of the duties' section
+        (n for n, s in enumerate(lay.get("sections", ()), 1) if s.get("numbered") == "duties"), 1)
+    n = f"{section}.{index}"
     return n + "." if (jd.number_dot or lay.get("number_dot", False)) else n
 
 
