@@ -203,7 +203,11 @@ def _general(parsed: Parsed, vocab: Vocabulary, forms: dict[str, Any],
                          "place")
     out["title"] = g.get("title") or missing
     if len(parsed.unit_lines) in (2, 3):
-        out["unit"] = dict(zip(("department", "division", "team"), parsed.unit_lines))
+        lines = list(parsed.unit_lines)
+        unit_case = vocab.cases[parsed.layout].get("unit")
+        if unit_case:
+            lines[0] = nominative(lines[0], unit_case) or lines[0]
+        out["unit"] = dict(zip(("department", "division", "team"), lines))
     else:
         out["unit"] = _unit(g.get("unit") or missing)
     out["supervisor"] = g.get("supervisor") or missing

@@ -54,6 +54,13 @@ def _member(printed: str, case: str) -> list[str]:
     return found
 
 
+def _in_sentence(text: str, case: str) -> Optional[str]:
+    try:
+        return wording.in_sentence(text, case, {}, Place())
+    except AjdocError:
+        return None
+
+
 def _split(printed: str) -> list[str]:
     """The phrase and its members: split at the joins of a list of titles (", ", " või ", …)."""
     joins = "|".join(re.escape(j) for j in importing_data()["language_joins"])
@@ -63,9 +70,12 @@ def _split(printed: str) -> list[str]:
 def nominative(printed: str, case: str) -> Optional[str]:
     """The nominative phrase ajdoc prints as `printed` in `case` inside a sentence, or None when
     no single phrase does (refused, never guessed)."""
-    if case == "nominative":
-        return printed
     found: set[str] = set()
+    if case == "nominative":  # only its first letter may have changed
+        for cand in dict.fromkeys([printed[:1].upper() + printed[1:], printed]):
+            if _in_sentence(cand, case) == printed:
+                return cand
+        return None
     readings = [[printed], _split(printed)]
     for parts in readings if len(readings[1]) > 1 else readings[:1]:
         options: list[list[str]] = []
@@ -75,11 +85,7 @@ def nominative(printed: str, case: str) -> Optional[str]:
             continue
         text = "".join(o[0] for o in options)
         for cand in dict.fromkeys([text[:1].upper() + text[1:], text]):
-            try:
-                back = wording.in_sentence(cand, case, {}, Place())
-            except AjdocError:
-                continue
-            if back == printed:
+            if _in_sentence(cand, case) == printed:
                 found.add(cand)
                 break
     return found.pop() if len(found) == 1 else None

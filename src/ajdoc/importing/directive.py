@@ -50,7 +50,7 @@ def import_directive(path: Path | str, library: LibraryArg = None, *, verify: bo
     lib = as_library(library, profile)
     vocab = vocabulary(lib)
     prof = lib.profile
-    ref = written_profile(profile, lib)
+    ref = written_profile(lib)
     data = read_bytes(path)
     check_word_bytes(data, place)
     stream = docx_stream(data, place, vocab.phrases)

@@ -69,26 +69,18 @@ def import_file(path: Path | str, library: LibraryArg = None, *, verify: bool = 
     check_is_job_description(parsed, vocab, place)
     check_layout(parsed, vocab, place)
     result = build(parsed, vocab, source=path.name, stem=path.stem, loose=loose,
-                   profile=written_profile(profile, lib))
+                   profile=written_profile(lib))
     check_composes(result, lib, place)
     if verify:
         result.roundtrip = _roundtrip(result, lib, source_text)
     return result
 
 
-def written_profile(given: resources.ProfileArg, lib: Library) -> Optional[str]:
-    """What the role file's `profile:` says: the name of a built-in profile, or the folder as
-    given (the CLI writes it relative to the role file); None for the default profile unless
-    it was named."""
-    prof = lib.profile
-    if given is None and prof == resources.profile():
-        return None
-    for name, root in resources.builtin_profiles().items():
-        if root.resolve() == prof.root:
-            return name
-    if isinstance(given, (str, Path)):
-        return Path(given).as_posix()
-    return prof.root.as_posix()
+def written_profile(lib: Library) -> Optional[str]:
+    """What the role file's `profile:` says: nothing for the default profile, a built-in one's
+    name, else its folder relative to the current folder (the CLI writes it relative to the
+    role file)."""
+    return lib.profile.reference(Path.cwd())
 
 
 def check_is_job_description(parsed: Parsed, vocab: Vocabulary, place: Place) -> None:

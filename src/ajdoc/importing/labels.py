@@ -85,7 +85,8 @@ class Vocabulary:
                     label = str(row["label"])
                     field = DATA_FIELD.get(str(row["value"]), str(row["value"]))
                     self._add(label, field, name)
-                    self.rows.setdefault(norm_label(label), (field, _has_number(label)))
+                    self.rows.setdefault(norm_label(label), (field, _has_number(label) or bool(
+                        (lay.get("numbering") or {}).get("rows"))))
                     if row.get("case"):
                         self.cases[name][field] = str(row["case"])
         for label in self.profile.settings.get("special_labels") or SPECIAL_LABELS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -46,32 +45,14 @@ def role_yaml(role: dict[str, Any], *, source: str, layout: str,
     return dump(data)
 
 
-def profile_ref(root: Path, folder: Path) -> str:
-    """A profile folder as a file in `folder` names it: relative to it (absolute where no
-    relative path leads there)."""
-    try:
-        return Path(os.path.relpath(root.resolve(), folder.resolve())).as_posix()
-    except ValueError:  # another drive
-        return root.resolve().as_posix()
-
-
-def _keeps(ref: Optional[str], lib: Any) -> bool:
-    """A `profile:` written as it was given: none, a built-in profile's name, an absolute
-    folder."""
-    return ref is None or lib is None or ref in resources.builtin_profiles() or \
-        Path(ref).is_absolute()
-
-
 def role_file_text(result: ImportResult, target: Path) -> str:
-    """The role file to write at `target`: its `profile:` folder, given relative to the current
-    folder, made relative to the file."""
-    ref = result.role.get("profile")
-    if _keeps(ref, result.library) or result.library is None:
+    """The role file to write at `target`: its `profile:` folder relative to the file."""
+    if result.library is None or "profile" not in result.role:
         return result.yaml
-    rel = profile_ref(result.library.profile.root, target.parent)
-    if rel == ref:
+    ref = result.library.profile.reference(target.parent)
+    if ref == result.role["profile"]:
         return result.yaml
-    return role_yaml(dict(result.role, profile=rel), source=result.source, layout=result.layout,
+    return role_yaml(dict(result.role, profile=ref), source=result.source, layout=result.layout,
                      report=result.report, library_note=bool(result.blocks),
                      default_layout=result.default_layout)
 
@@ -87,9 +68,8 @@ def directive_yaml(directive: dict[str, Any], source: str) -> str:
 
 def directive_file_text(result: DirectiveImport, target: Path) -> str:
     """The directive file to write at `target`: its `profile:` folder relative to the file."""
-    ref = result.directive.get("profile")
-    if _keeps(ref, result.library) or result.library is None:
+    if result.library is None or "profile" not in result.directive:
         return result.yaml
-    rel = profile_ref(result.library.profile.root, target.parent)
-    return result.yaml if rel == ref else directive_yaml(dict(result.directive, profile=rel),
-                                                         result.source)
+    ref = result.library.profile.reference(target.parent)
+    return result.yaml if ref == result.directive["profile"] else directive_yaml(
+        dict(result.directive, profile=ref), result.source)

@@ -28,7 +28,9 @@ def _regex(text: str, ph: Mapping[str, Any], upper: bool) -> re.Pattern[str]:
     """A top line's template as a regex: "{annex}" as the annex phrase ("Lisa 3"), any other
     placeholder as any text."""
     groups = {name: f"(?P<{name}>.+?)" for name in _names(text)}
-    groups["annex"] = phrase_pattern(str(ph["annex"]), {"n": r"(?P<annex>\d+)"}, lit)
+    annex = phrase_pattern(str(ph["annex"]), {"n": r"(?P<annex>\d+)"}, lit)
+    one = ph.get("annex_one")   # the one annex of a directive ("Lisa")
+    groups["annex"] = f"(?:{annex}|{lit(str(one))})" if one else annex
     return re.compile(r"\s*" + phrase_pattern(" ".join(text.split()), groups, lit) + r"\s*",
                       re.I if upper else 0)
 
