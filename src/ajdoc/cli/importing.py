@@ -19,13 +19,14 @@ from tqdm import tqdm
 
 from .. import workspace, yamlio
 from ..errors import AjdocError, Place
-from ..importing import ImportResult, blocks_yaml, import_directive, import_file, merge_blocks
+from ..importing import ImportResult, blocks_yaml, directive_file_text, import_directive, \
+    import_file, merge_blocks, role_file_text
 from ..library import Library, load_library
 from ..schema.core import read
 from ..schema.library import BlockFileSpec
 from ..output import check_target, write_all, write_atomic
 from .echo import written
-from .options import PathArg, force_option, library_option
+from .options import PathArg, force_option, library_option, profile_option
 
 _QUIET_STATUSES = {"matched", "own"}
 
@@ -70,7 +71,7 @@ def _write_role(result: ImportResult, target: Path, force: bool,
                 state: _UserBlocks) -> list[Path]:
     """Write the role file (and the user blocks it needs) all or nothing."""
     check_target(target, force)
-    files = [(target, result.yaml.encode("utf-8"))]
+    files = [(target, role_file_text(result, target).encode("utf-8"))]
     if result.blocks:
         lib_path = _library_file(target.parent)
         data = _merged_blocks(lib_path, state.blocks + result.blocks, force, state.written)
@@ -119,10 +120,15 @@ def _check_outdir(outdir: Path, what: str) -> None:
               help="Do not render the imported role to compare it with the source.")
 @click.option("-v", "--verbose", is_flag=True, help="Report every section, not only the edits.")
 @library_option("A folder of your own blocks/ and presets/ to recognise too (repeatable).")
+@profile_option()
 def import_(source: Path, output: Path, from_directive: bool, report_file: Optional[Path],
-            force: bool, no_verify: bool, verbose: bool, libraries: tuple[Path, ...]) -> None:
+            force: bool, no_verify: bool, verbose: bool, libraries: tuple[Path, ...],
+            profile: Optional[str]) -> None:
     """Import SOURCE — a job description (.docx in the 2022 or 2025 layout, or .txt extracted
     from one), a folder of them, or a combined directive — into role files.
+
+    With --profile, the document is read in that profile's layouts, wording and standard texts
+    (an agency's own), and the role files name it in `profile:`.
 
     Standard text is recognised as library blocks (id@version:variant, with a closeness score);
     what differs is kept as `sections:` and `edit:` overrides, so that rendering the role gives
@@ -131,19 +137,19 @@ def import_(source: Path, output: Path, from_directive: bool, report_file: Optio
 
     Exit codes: 0 all imported; 2 a mistake, or (for a folder) some files skipped.
     """
-    lib = load_library(libraries)
+    lib = load_library(libraries, profile)
     verify = not no_verify
     if from_directive:
-        _import_directive(source, output, report_file, force, verify, verbose, lib)
+        _import_directive(source, output, report_file, force, verify, verbose, lib, profile)
     elif source.is_dir():
-        code = _import_folder(source, output, report_file, force, verify, verbose, lib)
+        code = _import_folder(source, output, report_file, force, verify, verbose, lib, profile)
         if code:
             raise click.exceptions.Exit(code)
     else:
         target = output / f"{source.stem}.yaml" if output.is_dir() else output
         check_target(target, force)
         _check_report_target(report_file, force)
-        result = import_file(source, lib, verify=verify)
+        result = import_file(source, lib, verify=verify, profile=profile)
         paths = _write_role(result, target, force, _UserBlocks())
         _echo_report(result, verbose)
         written(paths)
@@ -154,7 +160,7 @@ def import_(source: Path, output: Path, from_directive: bool, report_file: Optio
 
 
 def _import_folder(source: Path, outdir: Path, report_file: Optional[Path], force: bool,
-                   verify: bool, verbose: bool, lib: Library) -> int:
+                   verify: bool, verbose: bool, lib: Library, profile: Optional[str]) -> int:
     _check_outdir(outdir, "importing a folder writes into a folder")
     _check_report_target(report_file, force)
     files = workspace.document_files(source)
@@ -171,7 +177,7 @@ def _import_folder(source: Path, outdir: Path, report_file: Optional[Path], forc
         target = outdir / f"{stem}.yaml"
         try:
             check_target(target, force)
-            result = import_file(path, lib, verify=verify)
+            result = import_file(path, lib, verify=verify, profile=profile)
             _write_role(result, target, force, state)
         except AjdocError as exc:
             skipped += 1
@@ -203,15 +209,16 @@ def _import_folder(source: Path, outdir: Path, report_file: Optional[Path], forc
 
 
 def _import_directive(source: Path, outdir: Path, report_file: Optional[Path], force: bool,
-                      verify: bool, verbose: bool, lib: Library) -> None:
+                      verify: bool, verbose: bool, lib: Library, profile: Optional[str]) -> None:
     _check_outdir(outdir, "--from-directive writes a directive file and one role file per "
                           "annex into a folder")
     _check_report_target(report_file, force)
-    d = import_directive(source, lib, verify=verify)
+    d = import_directive(source, lib, verify=verify, profile=profile)
     number = re.sub(r"[^0-9A-Za-z]+", "-", str(d.directive["number"])).strip("-")
     dfile = outdir / f"kaskkiri-{number}.yaml"
-    files = [(dfile, d.yaml.encode("utf-8"))]
-    files += [(outdir / name, a.yaml.encode("utf-8")) for name, a in zip(d.names, d.annexes)]
+    files = [(dfile, directive_file_text(d, dfile).encode("utf-8"))]
+    files += [(outdir / name, role_file_text(a, outdir / name).encode("utf-8"))
+              for name, a in zip(d.names, d.annexes)]
     for path, _ in files:
         check_target(path, force)
     if d.blocks:

@@ -7,31 +7,35 @@ from typing import Any, Optional, Sequence, Union
 
 import attrs
 
-from .. import resources
 from ..compose.edits import Wordings
 from ..errors import AjdocError, Place
 from ..library import OWN, SECTIONS, SINGLE_SECTIONS, Block, Library, Ref, Variant
 from ..model import POSITION_GROUPS, Preset, Unit
 from ..textdiff import ratio
-from .labels import headings
+from .cases import nominative
+from .labels import Vocabulary
 from .output import role_yaml
 from .recognise import DUTY_FOREIGN_MIN, LIST_MIN, TEXT_MIN, CompMatch, DutyMatch, Equal, \
     Found, Match, joined_words, list_patch, recognise_competencies, recognise_duties, \
     recognise_single, variant_words
 from .results import ImportResult, SectionReport
 from .sections import Parsed, competency_sets, intro_items
-from .text import importing_data, norm_label, short, split_named
+from .text import importing_data, short, split_named
+from .toplines import check_top
 from .unphrase import approval, language_lines, languages, signature
 from .userblocks import user_block
 
 
-def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
-          annex: bool = False) -> ImportResult:
-    """The role (and its report, YAML and user blocks) of a parsed job description."""
+def build(parsed: Parsed, vocab: Vocabulary, *, source: str, stem: str, loose: bool,
+          annex: bool = False, profile: Optional[str] = None) -> ImportResult:
+    """The role (and its report, YAML and user blocks) of a parsed job description; `profile`
+    is what the role file's `profile:` says (None: no such key, the default profile)."""
+    lib, prof = vocab.lib, vocab.profile
     eq = Equal(loose)
     report: list[SectionReport] = []
     warns: list[str] = []
     layout = parsed.layout
+    own_heading = vocab.prints_duties_heading(layout)
     fields = parsed.fields
     join = parsed.multiline
 
@@ -44,7 +48,7 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
     rights_intro, rights = intro_items(fields.get("rights", []))
     resp_intro, resp = intro_items(fields.get("responsibilities", []))
     singles: dict[str, Any] = {
-        "duties_heading": parsed.duties_heading if layout == "2022" else None,
+        "duties_heading": parsed.duties_heading if own_heading else None,
         "rights_intro": rights_intro, "rights": rights or None,
         "responsibilities_intro": resp_intro, "responsibilities": resp or None,
         "work_tools": text_field("work_tools"),
@@ -73,19 +77,20 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
     competencies = recognise_competencies(lib, comp_sets)
     duties = recognise_duties(lib, parsed.duties)
 
-    preset = choose_preset(lib, found, competencies, duties, layout)
+    preset = choose_preset(lib, found, competencies, duties, own_heading)
     preset_duties = {r.id for r in preset.sections.get("duties", ()) if isinstance(r, Ref)}
     for dm in duties:
         if dm.match and dm.match.block.id not in preset_duties and \
                 dm.match.score < DUTY_FOREIGN_MIN:
             dm.match = None
-    role: dict[str, Any] = {"preset": preset.id}
+    role: dict[str, Any] = {"profile": profile} if profile is not None else {}
+    role["preset"] = preset.id
     sections: dict[str, Any] = {}
     edits: dict[str, Any] = {}
     blocks: list[dict[str, Any]] = []
 
     # -- approval, agency, general part, purpose --------------------------------------------
-    approved, agency, forms, note = approval(parsed.approval)
+    approved, agency, forms, note = approval(parsed.approval, prof)
     if note:
         warns.append(note)
     if agency:
@@ -94,8 +99,12 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
         role["approved"] = approved
         report.append(SectionReport("approval", "own", note=f"number {approved['number']}, "
                                     f"{approved['date'].isoformat()}"))
-    general = _general(parsed, warns)
-    sig = signature([p.text for p in fields.get("signature", [])], warns)
+    general = _general(parsed, vocab, forms, warns)
+    if parsed.unit_lines and len(general["unit"]) > 1:
+        role["unit_lines"] = "levels"
+    check_top(parsed.top, general, agency or prof.agency, general["unit"].get("department"),
+              forms, warns)
+    sig = signature([p.text for p in fields.get("signature", [])], warns, prof)
     if sig and sig.get("mode") == "both" and "position_group" not in general:
         general["position_group"] = importing_data()["both_parties_group"]
     # the preset's blocks in the wording of the role's position group: what composing gives
@@ -104,7 +113,7 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
     report.append(SectionReport("general", "own", note=general["title"]))
     purpose = text_field("purpose")
     if not purpose:
-        warns.append(f"no purpose ({norm_label(headings('2022')['purpose'])}) found; '-' "
+        warns.append(f"no purpose ({vocab.label_text(layout, 'purpose')}) found; '-' "
                      "written in its place")
         purpose = "-"
     role["purpose"] = purpose
@@ -121,7 +130,7 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
             req[key] = value
     lang_lines = language_lines([p.text for p in fields.get("languages", [])], loose)
     if lang_lines:
-        style, langs, notes = languages(lang_lines)
+        style, langs, notes = languages(lang_lines, prof)
         req["language_style"] = style
         req["languages"] = langs
         report.append(SectionReport("languages", "own", edits=notes,
@@ -132,20 +141,21 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
         role["requirements"] = req
 
     # -- the standard sections --------------------------------------------------------------
-    skip = {"duties_heading"} if layout == "2025" else set()
+    skip = set() if own_heading else {"duties_heading"}
     for section in SINGLE_SECTIONS:
         if section in skip:
             continue
         _emit_single(lib, preset, section, found.get(section), sections, edits, report, eq)
     _emit_competencies(lib, preset, competencies, sections, edits, report, eq, blocks, stem,
-                       source, layout)
+                       source, vocab.lacks(layout, "competencies"))
 
     if sections:
         role["sections"] = {k: sections[k] for k in SECTIONS if k in sections}
     if edits:
         role["edit"] = edits
     numbered = [d for d in parsed.duties if d["number"]]
-    if layout == "2022" and numbered and all(d["dot"] for d in numbered):
+    if not vocab.layouts[layout].get("number_dot") and numbered and \
+            all(d["dot"] for d in numbered):
         # "1.1." in the general part too, or only in the duties ("1.1 Ametinimetus")
         whole = not parsed.label_dots or all(parsed.label_dots)
         role["numbering"] = {"trailing_dot": True if whole else "duties"}
@@ -162,28 +172,53 @@ def build(parsed: Parsed, lib: Library, *, source: str, stem: str, loose: bool,
             warns.append(f"text not imported ({key.replace('_', ' ')}): "
                          f"{short(' | '.join(rest), 100)}")
     text = role_yaml(role, source=source, layout=layout, report=report,
-                     library_note=bool(blocks))
+                     library_note=bool(blocks), default_layout=vocab.fallback)
     return ImportResult(source=source, role=role, yaml=text, report=report, layout=layout,
-                        blocks=blocks, warnings=warns, library=lib)
+                        blocks=blocks, warnings=warns, library=lib,
+                        default_layout=vocab.fallback)
 
 
 # -- general part --------------------------------------------------------------------------------
-def _general(parsed: Parsed, warns: list[str]) -> dict[str, Any]:
-    g = parsed.general
+def _general(parsed: Parsed, vocab: Vocabulary, forms: dict[str, Any],
+             warns: list[str]) -> dict[str, Any]:
+    g = dict(parsed.general)
     missing = "-"
+    printed_missing = vocab.phrases["missing"]
     out: dict[str, Any] = {}
+    for key, case in vocab.cases[parsed.layout].items():  # values printed in a case
+        printed = g.get(key)
+        if not printed or printed == printed_missing:
+            continue
+        value = nominative(printed, case)
+        if value is None:
+            value = printed
+            forms.setdefault(printed, {})[case] = printed
+            warns.append(f"general part: the nominative of '{short(printed)}' ({case}) was not "
+                         "found; the printed form is kept with a forms: entry — check "
+                         f"general.{key}")
+        g[key] = value
     for key in ("title", "unit", "supervisor"):
         if not g.get(key):
             warns.append(f"general part: no {key.replace('_', ' ')} found; '-' written in its "
                          "place")
     out["title"] = g.get("title") or missing
-    out["unit"] = _unit(g.get("unit") or missing)
+    if len(parsed.unit_lines) in (2, 3):
+        lines = list(parsed.unit_lines)
+        unit_case = vocab.cases[parsed.layout].get("unit")
+        if unit_case:
+            lines[0] = nominative(lines[0], unit_case) or lines[0]
+        out["unit"] = dict(zip(("department", "division", "team"), lines))
+    else:
+        out["unit"] = _unit(g.get("unit") or missing)
     out["supervisor"] = g.get("supervisor") or missing
-    printed_missing = resources.phrases()["missing"]
     for key in ("substituted_by", "substitutes", "subordinates"):
         value = g.get(key)
         if value and value != printed_missing:
             out[key] = value
+    appointed = g.get("appointed_by")
+    if appointed and appointed not in (printed_missing, vocab.profile.settings.get(
+            "appointed_by")):
+        out["appointed_by"] = appointed
     group = (g.get("position_group") or "").strip().casefold()
     if group in POSITION_GROUPS:
         out["position_group"] = group
@@ -322,7 +357,7 @@ def _emit_duties(lib: Library, preset: Preset, duties: list[DutyMatch], sections
 def _emit_competencies(lib: Library, preset: Preset, comps: list[CompMatch],
                        sections: dict[str, Any], edits: dict[str, Any],
                        report: list[SectionReport], eq: Equal, blocks: list[dict[str, Any]],
-                       stem: str, source: str, layout: str) -> None:
+                       stem: str, source: str, no_place: bool) -> None:
     refs: list[Union[str, tuple[Block, str]]] = []
     for cm in comps:
         label = f"competency {cm.name}"
@@ -351,7 +386,7 @@ def _emit_competencies(lib: Library, preset: Preset, comps: list[CompMatch],
         not isinstance(r, str) and isinstance(p, Ref) and _same(lib, p, r[0], r[1])
         for p, r in zip(preset_refs, refs))
     if not same:
-        if not refs and layout == "2025" and not preset_refs:
+        if not refs and no_place and not preset_refs:
             return
         sections["competencies"] = [r if isinstance(r, str) else _ref_text(lib, r[0], r[1])
                                     for r in refs]
@@ -418,7 +453,7 @@ def _emit_single(lib: Library, preset: Preset, section: str, f: Optional[Found],
 
 # -- preset --------------------------------------------------------------------------------------
 def choose_preset(lib: Library, found: dict[str, Found], comps: list[CompMatch],
-                  duties: list[DutyMatch], layout: str) -> Preset:
+                  duties: list[DutyMatch], own_heading: bool = True) -> Preset:
     """The preset naming most of the recognised blocks (same variant 1, other variant ½) and
     least of what the document lacks or holds besides (−1 each)."""
     best: Optional[Preset] = None
@@ -430,7 +465,7 @@ def choose_preset(lib: Library, found: dict[str, Found], comps: list[CompMatch],
             continue
         score = 0.0
         for section in SINGLE_SECTIONS:
-            if layout == "2025" and section == "duties_heading":
+            if not own_heading and section == "duties_heading":
                 continue
             ref = preset.sections.get(section)
             f = found.get(section)

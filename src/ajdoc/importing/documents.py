@@ -2,12 +2,15 @@
 
     result = import_file("vana.docx")            # ImportResult: .role, .yaml, .report, .layout
     batch = import_directory("vanad/")           # every .docx/.txt; unreadable files collected
+    result = import_file("tra.docx", profile="profiil")   # a document of another profile
 
-Four steps, each data-driven: **reading** (``sources``) turns the file into a stream of
-paragraphs and tables; **parsing** (``sections``) sorts it into the parts of a job description by
-the headings and labels the layouts print (``labels``) and the phrases ajdoc prints
-(``unphrase``); **recognising** (``recognise``, ``build``) compares every standard section with
-the library's blocks and keeps what differs as ``sections:`` / ``edit:`` overrides, a competency
+Four steps, each data-driven: **reading** (``sources``; ``textstream`` for extracted text) turns
+the file into a stream of paragraphs and tables; **parsing** (``sections``) sorts it into the
+parts of a job description by the headings and labels the profile's layouts print (``labels``,
+``toplines``) and the phrases ajdoc prints (``unphrase``; values printed in a case read back by
+``cases``);
+**recognising** (``recognise``, ``build``) compares every standard section with the library's
+blocks and keeps what differs as ``sections:`` / ``edit:`` overrides, a competency
 set no block names becoming a user block (``userblocks``); **writing** (``output``) emits the
 commented role file, which is composed (and by default rendered and compared with the source)
 before anything is written.
@@ -19,28 +22,31 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from .. import workspace, wording
+from .. import resources, workspace
 from ..errors import AjdocError, Place
 from ..library import Library
 from ..ooxml import docx_text
 from ..rendering import render_job
 from ..textdiff import ngram_similarity
 from .build import build
-from .labels import headings
+from .labels import Vocabulary, vocabulary
 from .results import BatchResult, ImportResult
 from .sections import Parsed, parse
-from .sources import OLE_MAGIC, check_word_bytes, decode_text, docx_stream, read_bytes, \
-    text_stream
+from .sources import OLE_MAGIC, check_word_bytes, decode_text, docx_stream, read_bytes
+from .textstream import text_stream
 from .userblocks import LibraryArg, as_library
 
 
-def import_file(path: Path | str, library: LibraryArg = None, *,
-                verify: bool = True) -> ImportResult:
-    """Import one job description (.docx, or .txt extracted from one) into a role.
+def import_file(path: Path | str, library: LibraryArg = None, *, verify: bool = True,
+                profile: resources.ProfileArg = None) -> ImportResult:
+    """Import one job description (.docx, or .txt extracted from one) into a role, read by the
+    layouts, phrases and standard texts of `profile` (a built-in profile's name, a folder, or
+    None: the library's, else the default one); the role names it in `profile:`.
 
     Raises AjdocError (file + what is wrong + what was expected) for what cannot be read."""
     path = Path(path)
-    lib = as_library(library)
+    lib = as_library(library, profile)
+    vocab = vocabulary(lib)
     place = Place(file=str(path))
     suffix = path.suffix.lower()
     if path.is_dir():
@@ -48,37 +54,60 @@ def import_file(path: Path | str, library: LibraryArg = None, *,
     data = read_bytes(path)
     if suffix == ".docx" or (suffix not in (".txt", ".text") and data.startswith(b"PK")):
         check_word_bytes(data, place)
-        stream = docx_stream(data, place)
+        stream = docx_stream(data, place, vocab.phrases)
         source_text, loose, joiner = docx_text(data), False, "\n"
     elif suffix in (".txt", ".text"):
         source_text = decode_text(data, place)
-        stream, loose, joiner = text_stream(source_text), True, " "
+        stream, loose, joiner = text_stream(source_text, vocab), True, " "
     elif suffix == ".doc" or data.startswith(OLE_MAGIC):
         check_word_bytes(data, place)
         raise AjdocError("is not a .docx; expected a Word job description saved as .docx", place)
     else:
         raise AjdocError(f"unsupported file type '{path.suffix or '(none)'}'; expected a Word "
                          "job description (.docx) or text extracted from one (.txt)", place)
-    parsed = parse(stream, joiner)
-    check_is_job_description(parsed, place)
-    result = build(parsed, lib, source=path.name, stem=path.stem, loose=loose)
+    parsed = parse(stream, vocab, joiner)
+    check_is_job_description(parsed, vocab, place)
+    check_layout(parsed, vocab, place)
+    result = build(parsed, vocab, source=path.name, stem=path.stem, loose=loose,
+                   profile=written_profile(lib))
     check_composes(result, lib, place)
     if verify:
         result.roundtrip = _roundtrip(result, lib, source_text)
     return result
 
 
-def check_is_job_description(parsed: Parsed, place: Place) -> None:
+def written_profile(lib: Library) -> Optional[str]:
+    """What the role file's `profile:` says: nothing for the default profile, a built-in one's
+    name, else its folder relative to the current folder (the CLI writes it relative to the
+    role file)."""
+    return lib.profile.reference(Path.cwd())
+
+
+def check_is_job_description(parsed: Parsed, vocab: Vocabulary, place: Place) -> None:
     """An AjdocError unless the document has duties (a table of them, or numbered ones)."""
     if parsed.duties:
         return
-    ph = headings("2022")
-    name = wording.document_title().lower()
+    name = vocab.document_title.lower()
+    table = next(((h["duties_col1"], h["duties_col2"]) for h in map(vocab.headings, vocab.layouts)
+                  if "duties_col1" in h and "duties_col2" in h), None)
+    what = f"duties table (\"{table[0]} | {table[1]}\") nor numbered duties" if table else \
+        "numbered duties"
+    raise AjdocError(f"does not look like a job description ({name}): it has no {what}; "
+                     f"expected a job description in {vocab.described()}", place)
+
+
+def check_layout(parsed: Parsed, vocab: Vocabulary, place: Place) -> None:
+    """An AjdocError when no label of a layout's general part (the post, its unit, its
+    supervisor) is found: the document is in no layout of the profile."""
+    if any(parsed.general.get(k) for k in ("title", "unit", "supervisor")):
+        return
+    labels = list(dict.fromkeys(t for ts in vocab.general_labels.values() for t in ts))
     raise AjdocError(
-        f"does not look like a job description ({name}): it has no duties table "
-        f"(\"{ph['duties_col1']} | {ph['duties_col2']}\") nor numbered duties; "
-        "expected a job description in the 2022 eight-section layout or the 2025 table layout",
-        place)
+        f"matches no job-description layout of profile {vocab.profile.name} "
+        f"({', '.join(vocab.layouts)}): none of their general part's labels "
+        f"({', '.join(f'“{t}”' for t in labels[:4])}) was found; expected a job description in "
+        f"{vocab.described()}", place,
+        "another agency's document? name its profile with --profile")
 
 
 def check_composes(result: ImportResult, lib: Library, place: Place) -> None:
@@ -101,19 +130,20 @@ def _roundtrip(result: ImportResult, lib: Library, source_text: str) -> float:
 
 def import_directory(folder: Path | str, library: LibraryArg = None, *, verify: bool = True,
                      progress: Optional[Callable[[list[Path]], Iterable[Any]]] = None,
-                     ) -> BatchResult:
-    """Import every .docx/.txt of a folder; a file that cannot be read is collected in
-    `.failures` (path, AjdocError) and skipped, never the end of the batch."""
+                     profile: resources.ProfileArg = None) -> BatchResult:
+    """Import every .docx/.txt of a folder (in `profile`, see `import_file`); a file that
+    cannot be read is collected in `.failures` (path, AjdocError) and skipped, never the end of
+    the batch."""
     folder = Path(folder)
     if not folder.is_dir():
         raise AjdocError("is not a folder", Place(file=str(folder)))
-    lib = as_library(library)
+    lib = as_library(library, profile)
     files = workspace.document_files(folder)
     batch = BatchResult()
     iterator = progress(files) if progress else files
     for path in iterator:
         try:
-            batch.results[path] = import_file(path, lib, verify=verify)
+            batch.results[path] = import_file(path, lib, verify=verify, profile=profile)
         except AjdocError as exc:
             batch.failures.append((path, exc.at(Place(file=str(path)))))
     return batch

@@ -64,6 +64,7 @@ class ImportResult:
     warnings: list[str] = attrs.field(factory=list)
     roundtrip: Optional[float] = None              # word similarity of the re-rendered text
     library: Optional[Library] = None
+    default_layout: Optional[str] = None           # the layout its profile renders by default
     _composing: Optional[tuple[Any, Library]] = attrs.field(default=None, repr=False)
 
     @property
@@ -71,11 +72,13 @@ class ImportResult:
         return str(self.role["preset"])
 
     def compose(self, library: LibraryArg = None) -> JobDescription:
-        """The JobDescription of the role (with the user blocks it needs)."""
+        """The JobDescription of the role (with the user blocks it needs), in the profile of
+        the library it was imported with (whatever its `profile:` says relative to)."""
         base = self.library if library is None else library
         if self._composing is None or self._composing[0] is not base:
             self._composing = (base, library_with(base, self.blocks))
-        return compose(yamlio.parse(self.yaml, self.source + " (imported)"), self._composing[1])
+        lib = self._composing[1]
+        return compose(yamlio.parse(self.yaml, self.source + " (imported)"), lib, lib.profile)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "layout": self.layout, "preset": self.preset,
@@ -116,3 +119,4 @@ class DirectiveImport:
     warnings: list[str] = attrs.field(factory=list)
     roundtrip: Optional[float] = None
     blocks: list[dict[str, Any]] = attrs.field(factory=list)
+    library: Optional[Library] = None        # the library (and profile) it was read with

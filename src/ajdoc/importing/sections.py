@@ -8,11 +8,10 @@ from typing import Any, Optional
 
 import attrs
 
-from .. import resources
-from .labels import GENERAL_FIELDS, duties_heading, headings, is_document_title, \
-    is_duties_header_line, label_map, label_of
+from .labels import GENERAL_FIELDS, Vocabulary
 from .sources import Element, Para, Table
 from .text import NUMBER_RE, clean, importing_data, norm_label
+from .toplines import match_top
 
 Duty = dict[str, Any]   # {number, dot, text, subitems, results}
 
@@ -31,21 +30,30 @@ class Parsed:
     title_seen: bool = False
     multiline: str = "\n"                           # how paragraphs of one field are joined
     label_dots: list[bool] = attrs.field(factory=list)  # "1.1. Label" (True) or "1.1 Label"
+    unit_lines: list[str] = attrs.field(factory=list)   # the unit a line per level (a row)
+    top: dict[str, str] = attrs.field(factory=dict)     # the top lines' values (placeholder →)
 
 
-def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
-    """Sort the stream into fields by the headings and labels; tables give duties (by their
-    header row) or label | value pairs; what a table holds besides goes through the same
-    paragraph logic."""
-    parsed = Parsed(multiline=joiner)
-    lmap = label_map()
+def parse(stream: list[Element], vocab: Vocabulary, joiner: str = "\n") -> Parsed:
+    """Sort the stream into fields by the profile's headings and labels; tables give duties (by
+    their header row) or label | value pairs, paragraphs of a data-driven layout "label value"
+    rows; what a table holds besides goes through the same paragraph logic."""
+    parsed = Parsed(layout=vocab.fallback, multiline=joiner)
     fields: dict[str, list[Para]] = {}
     current = "approval"
-    ph = resources.phrases()
+    ph = vocab.phrases
     signature_starts = {norm_label(ph[k]) for k in ("signed", "employer", "signatures_heading")}
-    duties_2025 = norm_label(headings("2025")["duties"])
+    label_of = vocab.label_of
 
     duties_open = False   # the last thing read is the duties table (empty paragraphs aside)
+
+    def signal(label: str) -> None:
+        parsed.layout = vocab.signal(parsed.layout, label)
+
+    def numbered_label(label: str) -> None:
+        numbered = re.match(r"\s*\d+\.\d+(\.?)\s", label)
+        if numbered:
+            parsed.label_dots.append(bool(numbered.group(1)))
 
     def feed(el: Para) -> None:
         nonlocal current, duties_open
@@ -53,14 +61,25 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
         if not t:
             return
         duties_open = False
-        if is_document_title(t) and not el.bullet:
+        if vocab.is_document_title(t) and not el.bullet:
             parsed.title_seen = True
             current = "general"
             return
-        key = None if el.bullet else label_of(t, lmap)
-        if key is None and not el.bullet and is_duties_header_line(t):
-            if norm_label(t).startswith(duties_2025):
-                parsed.layout = "2025"
+        row = vocab.row(el, current)
+        if row is not None:
+            field, label, values = row
+            signal(label)
+            numbered_label(label)
+            if field == "unit" and len(values) > 1:
+                parsed.unit_lines = [p.text for p in values]
+            fields.setdefault(field, []).extend(values)
+            current = field
+            return
+        key = None if el.bullet else label_of(t)
+        if key is None and not el.bullet and vocab.is_duties_header_line(t):
+            heading = vocab.duties_header_layout(t)
+            if heading:
+                signal(heading)
             current = "duties"
             return
         if key == "duties_header":
@@ -68,13 +87,14 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
         if key:
             if key == "special":
                 parsed.special_label = t.strip().rstrip(":")
-            if key == "duties":
-                parsed.layout = "2025"
+            if key == "duties" or any(vocab.is_data(n) for n in vocab.printers.get(
+                    norm_label(t), ())):
+                signal(t)
             current = key
             return
-        heading = None if el.bullet else duties_heading(t)
-        if heading:
-            parsed.duties_heading = heading
+        duties_heading = None if el.bullet else vocab.duties_heading(t)
+        if duties_heading:
+            parsed.duties_heading = duties_heading
             current = "duties"
             return
         if norm_label(t) in signature_starts:
@@ -86,38 +106,42 @@ def parse(stream: list[Element], joiner: str = "\n") -> Parsed:
             feed(el)
             continue
         first = [cell_text(c) for c in (el.rows[0] if el.rows else [])]
-        head_keys = [label_of(t, lmap) for t in first]
+        head_keys = [label_of(t) for t in first]
         if any(k in ("duties_header", "duties") for k in head_keys):
-            if "duties" in head_keys:
-                parsed.layout = "2025"
+            for t, k in zip(first, head_keys):
+                if k == "duties":
+                    signal(t)
             _duty_rows(el.rows[1:], parsed)
             current, duties_open = "after_duties", True
             continue
-        pairs, loose = _label_values(el, lmap)
+        pairs, loose = _label_values(el, vocab)
         if duties_open and not pairs and _continues_duties(el):
             _duty_rows(el.rows, parsed)   # the duties table split in two (at a page break)
             continue
         duties_open = False
         for key, paras, label in pairs:
-            numbered = re.match(r"\s*\d+\.\d+(\.?)\s", label)
-            if numbered:
-                parsed.label_dots.append(bool(numbered.group(1)))
+            numbered_label(label)
             if key == "special":
                 parsed.special_label = label
-            if key == "title" and norm_label(label) != norm_label(headings("2022")["title"]):
-                parsed.layout = "2025"
+            if key == "title":
+                signal(label)
             fields.setdefault(key, []).extend(paras)
         for p in loose:
             feed(p)
         if any(k == "responsibilities" for k, _, _ in pairs):
             current = "amendment"
     if "duties" in fields and not parsed.duties:
-        _duty_paras(fields.pop("duties"), parsed)
-    parsed.approval = " ".join(p.text for p in fields.pop("approval", []))
+        _duty_paras(fields.pop("duties"), parsed, not vocab.numbered_duties(parsed.layout))
+    approval = fields.pop("approval", [])
+    top = vocab.layouts[parsed.layout].get("top")
+    if top:
+        parsed.top, approval, fields["general"] = match_top(
+            top, approval, fields.get("general", []), vocab.phrases)
+    parsed.approval = " ".join(p.text for p in approval)
     for key in GENERAL_FIELDS + ("special",):
         if key in fields:
             parsed.general[key] = " ".join(p.text for p in fields.pop(key) if p.text)
-    parsed.fields = fields
+    parsed.fields = {k: v for k, v in fields.items() if v}
     return parsed
 
 
@@ -135,15 +159,15 @@ def _continues_duties(table: Table) -> bool:
     return not lead or lead[0].bullet or bool(NUMBER_RE.match(lead[0].text))
 
 
-def _label_values(table: Table, lmap: dict[str, str]) -> tuple[list[tuple[str, list[Para], str]],
-                                                               list[Para]]:
+def _label_values(table: Table, vocab: Vocabulary) -> tuple[list[tuple[str, list[Para], str]],
+                                                             list[Para]]:
     """(field, value paragraphs, label text) for each label cell of a table — its value is the
     cell to the right, else the cell below — and the paragraphs of cells that are neither."""
     labels = {}
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             text = cell_text(cell)
-            key = label_of(text, lmap) if len(cell) == 1 and not cell[0].bullet else None
+            key = vocab.label_of(text) if len(cell) == 1 and not cell[0].bullet else None
             if key:
                 labels[(r, c)] = (key, text)
     used = set()
@@ -205,10 +229,11 @@ def _subitems_lead() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(\b{lead}|:)\s*$"), re.compile(rf"(.*?\b{lead}:)\s+(.+)")
 
 
-def _duty_paras(paras: list[Para], parsed: Parsed) -> None:
-    """Duties from a stream of paragraphs (extracted text): a number starts a duty; bullets
-    after a text ending "sh:" are its sub-items while they end with ";" (and the one after);
-    the other bullets are its results."""
+def _duty_paras(paras: list[Para], parsed: Parsed, results: bool = True) -> None:
+    """Duties from a stream of paragraphs (extracted text, a numbered list): a number starts a
+    duty; bullets after a text ending "sh:" are its sub-items while they end with ";" (and the
+    one after); the other bullets are its results — or sub-items too, where the layout prints
+    no `results`."""
     announces, run_on = _subitems_lead()
     cur: Optional[Duty] = None
     subs = False   # the duty's bullets are sub-items
@@ -228,7 +253,7 @@ def _duty_paras(paras: list[Para], parsed: Parsed) -> None:
             cur["text"] = clean(cur["text"] + " " + p.text)
             subs = bool(announces.search(cur["text"]))
             continue
-        if subs and not cur["results"]:
+        if (subs or not results) and not cur["results"]:
             cur["subitems"].append(p.text)
             if not p.text.endswith(";"):
                 subs = False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
-from typing import Any, Union
+from typing import Any, Callable, TypeVar, Union
 
 from .. import resources
 from ..library import Named
@@ -70,3 +73,30 @@ def text_of(item: Item) -> str:
     if isinstance(item, Named):
         return f"{item.name}: {item.text}" if item.name else item.text
     return item
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def per_object(build: Callable[[K], V]) -> Callable[[K], V]:
+    """`build` computed once per object (a profile, a library): the cache holds the object, so
+    that its id stays its own, and a profile folder read again when it changed is a new object.
+    Shared by threads."""
+    cache: OrderedDict[int, tuple[K, V]] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def get(obj: K) -> V:
+        with lock:
+            hit = cache.get(id(obj))
+            if hit is not None and hit[0] is obj:
+                return hit[1]
+        value = build(obj)
+        with lock:
+            cache[id(obj)] = (obj, value)
+            while len(cache) > 16:
+                cache.popitem(last=False)
+        return value
+
+    return get

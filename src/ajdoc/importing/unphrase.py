@@ -15,7 +15,8 @@ from typing import Any, Callable, Mapping, Optional, Union
 from .. import language, resources, wording
 from ..errors import AjdocError
 from ..model import LanguageRequirement
-from .text import clean, importing_data, norm_label, short
+from ..resources import Profile, ProfileArg
+from .text import clean, importing_data, norm_label, per_object, short
 
 CEFR = r"[ABC][12]"
 DATE = r"\d{1,2}\.\d{1,2}\.\d{4}"   # 28.11.2025, as language.short_date prints it
@@ -37,8 +38,9 @@ def phrase_pattern(template: str, groups: Mapping[str, str],
     return out
 
 
-def _phrases() -> dict[str, Any]:
-    return dict(resources.phrases())
+def _phrases(prof: ProfileArg = None) -> dict[str, Any]:
+    """The phrases of a profile (the default one's when None)."""
+    return dict(resources.profile(prof).phrases)
 
 
 def _date(text: str) -> Optional[_dt.date]:
@@ -54,9 +56,9 @@ def _number(text: str) -> Union[int, str]:
 
 
 # -- approval header -----------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _approval_re() -> re.Pattern[str]:
-    ph = _phrases()
+@per_object
+def _approval_re(prof: Profile) -> re.Pattern[str]:
+    ph = prof.phrases
     groups = {"agency_genitive": r"(?P<who>.+?)", "signer_genitive": "",
               "date": f"(?P<date>{DATE})", "number": r"(?P<number>[0-9A-Za-z/\-]+)"}
     parts = [phrase_pattern(line, groups, lit) for line in ph["approval"]]
@@ -64,12 +66,12 @@ def _approval_re() -> re.Pattern[str]:
     return re.compile(r"\s*".join(parts) + r"(?:\s*" + annex + r")?", re.I | re.S)
 
 
-def approval(text: str) -> tuple[Optional[dict[str, Any]], Optional[str], dict[str, str],
-                                 Optional[str]]:
+def approval(text: str, prof: ProfileArg = None
+             ) -> tuple[Optional[dict[str, Any]], Optional[str], dict[str, str], Optional[str]]:
     """(approved, agency, forms, warning) from the "KINNITATUD …" header text."""
     if not text:
         return None, None, {}, None
-    m = _approval_re().search(text)
+    m = _approval_re(resources.profile(prof)).search(text)
     if not m:
         return None, None, {}, f"approval header not recognised, not imported: {short(text)}"
     date = _date(m.group("date"))
@@ -77,7 +79,7 @@ def approval(text: str) -> tuple[Optional[dict[str, Any]], Optional[str], dict[s
         return None, None, {}, f"approval date {m.group('date')} does not exist; not imported"
     approved: dict[str, Any] = {"date": date, "number": _number(m.group("number"))}
     who = re.sub(r"\s+", " ", m.group("who")).strip()
-    agency, signer, forms = _split_agency_signer(who)
+    agency, signer, forms = _split_agency_signer(who, prof)
     approved["signer_title"] = signer
     note = None
     if forms:
@@ -86,27 +88,27 @@ def approval(text: str) -> tuple[Optional[dict[str, Any]], Optional[str], dict[s
     return approved, agency, forms, note
 
 
-def annex_start() -> str:
+def annex_start(prof: ProfileArg = None) -> str:
     """The first line of an annex's approval header ("KINNITATUD"), as a label key."""
-    return norm_label(_phrases()["approval"][0])
+    return norm_label(_phrases(prof)["approval"][0])
 
 
-def annex_name(n: Union[int, str]) -> str:
+def annex_name(n: Union[int, str], prof: ProfileArg = None) -> str:
     """The annex's name as its header prints it ("Lisa 2")."""
-    return str(_phrases()["annex"]).format(n=n)
+    return str(_phrases(prof)["annex"]).format(n=n)
 
 
-def annex_example() -> str:
+def annex_example(prof: ProfileArg = None) -> str:
     """How an annex's header starts and ends, for a message ("KINNITATUD … Lisa N")."""
-    return f"{_phrases()['approval'][0]} … {annex_name('N')}"
+    return f"{_phrases(prof)['approval'][0]} … {annex_name('N', prof)}"
 
 
-def default_agency() -> str:
-    return str(resources.defaults()["agency"])
+def default_agency(prof: ProfileArg = None) -> str:
+    return resources.profile(prof).agency
 
 
-def _split_agency_signer(who: str) -> tuple[str, str, dict[str, str]]:
-    preferred = default_agency()
+def _split_agency_signer(who: str, prof: ProfileArg = None) -> tuple[str, str, dict[str, str]]:
+    preferred = default_agency(prof)
     words = who.split()
     options = []
     for k in range(1, len(words)):
@@ -153,10 +155,11 @@ def nominative(genitive: str, prefer: Optional[str] = None) -> Optional[str]:
 
 
 # -- signature -----------------------------------------------------------------------------------
-def signature(texts: list[str], warns: list[str]) -> Optional[dict[str, Any]]:
+def signature(texts: list[str], warns: list[str],
+              prof: ProfileArg = None) -> Optional[dict[str, Any]]:
     """The signature (name, title; mode both and the employee's name for two parties) from the
     lines after "(allkirjastatud digitaalselt)"."""
-    ph = _phrases()
+    ph = _phrases(prof)
     texts = [t for t in texts if t]
     if not texts:
         return None
@@ -207,9 +210,9 @@ def language_lines(texts: list[str], loose: bool) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _language_res() -> dict[str, re.Pattern[str]]:
-    ph = _phrases()
+@per_object
+def _language_res(prof: Profile) -> dict[str, re.Pattern[str]]:
+    ph = prof.phrases
     groups = {"Languages": r"(?P<langs>.+?)", "languages": r"(?P<langs>.+?)",
               "at_least": f"(?P<at_least>{re.escape(ph['at_least'])})?",
               "level": f"(?P<level>{CEFR})"}
@@ -217,19 +220,19 @@ def _language_res() -> dict[str, re.Pattern[str]]:
             for style, pattern in ph["language_requirement"].items()}
 
 
-def render_language(req: dict[str, Any], style: str) -> str:
+def render_language(req: dict[str, Any], style: str, prof: ProfileArg = None) -> str:
     """The sentence ajdoc prints for a language requirement {language, level, at_least}."""
     langs = req["language"] if isinstance(req["language"], list) else [req["language"]]
     lr = LanguageRequirement(tuple(langs), req["level"], req.get("at_least", False))
-    # wording words the requirements of a job description; only .requirements is read
-    return wording.language_line(lr, style)
+    return wording.language_line(lr, style, _phrases(prof))
 
 
-def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:
+def languages(lines: list[str], prof: ProfileArg = None
+              ) -> tuple[str, list[dict[str, Any]], list[str]]:
     """The language lines as {language, level, at_least} in one style, or with text: when a
     line is not a sentence ajdoc generates (the rendered sentence equals the original)."""
-    res = _language_res()
-    join = _phrases()["language_join"]
+    res = _language_res(resources.profile(prof))
+    join = _phrases(prof)["language_join"]
     parsed: dict[str, dict[int, dict[str, Any]]] = {}
     for style, rx in res.items():
         for n, line in enumerate(lines):
@@ -243,12 +246,12 @@ def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:
             if m.group("at_least"):
                 req["at_least"] = True
             try:
-                if render_language(req, style) == line:
+                if render_language(req, style, prof) == line:
                     parsed.setdefault(style, {})[n] = req
             except (TypeError, ValueError):
                 pass
     order = list(res)
-    patterns = _phrases()["language_requirement"]
+    patterns = _phrases(prof)["language_requirement"]
 
     def near(style: str) -> float:  # how much of the style's phrase the lines hold
         words = set(re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", patterns[style]).casefold()))
@@ -260,13 +263,13 @@ def languages(lines: list[str]) -> tuple[str, list[dict[str, Any]], list[str]]:
     for n, line in enumerate(lines):
         found = parsed.get(style, {}).get(n)
         if found is None:
-            found = _language_guess(line)
+            found = _language_guess(line, prof)
             notes.append(f"kept as text {n + 1}: {short(line)}")
         out.append(found)
     return style, out, notes
 
 
-def _language_guess(line: str) -> dict[str, Any]:
+def _language_guess(line: str, prof: ProfileArg = None) -> dict[str, Any]:
     """A line in words of its own: its text kept, the languages and level guessed from it."""
     data = importing_data()
     joins = "|".join(re.escape(j) for j in data["language_joins"])
@@ -276,7 +279,7 @@ def _language_guess(line: str) -> dict[str, Any]:
     level = re.search(rf"\b({CEFR})\b", line)
     req: dict[str, Any] = {"language": names if len(names) > 1 else names[0],
                            "level": level.group(1) if level else "B1"}
-    at_least = re.escape(_phrases()["at_least"].strip())
+    at_least = re.escape(_phrases(prof)["at_least"].strip())
     if level and re.search(rf"{at_least}\s+(?:\w+\s+)?{level.group(1)}", line, re.I):
         req["at_least"] = True
     req["text"] = line
@@ -284,10 +287,11 @@ def _language_guess(line: str) -> dict[str, Any]:
 
 
 # -- dates and the directive's points ------------------------------------------------------------
-def long_date(text: str, case: str = "adessive") -> Optional[_dt.date]:
+def long_date(text: str, case: str = "adessive", prof: ProfileArg = None
+              ) -> Optional[_dt.date]:
     """The date ajdoc prints in words ("2025. aasta 1. detsembril"; in the elative
     "… 1. märtsist"), or None."""
-    rx = phrase_pattern(_phrases()["long_date"], {
+    rx = phrase_pattern(_phrases(prof)["long_date"], {
         "year": r"(?P<year>\d{4})", "day": r"(?P<day>\d{1,2})", "month": r"(?P<month>\S+)"})
     m = re.fullmatch(rx, text.strip())
     if not m:
@@ -303,14 +307,16 @@ def long_date(text: str, case: str = "adessive") -> Optional[_dt.date]:
     return None
 
 
-def date_number_example() -> str:
+def date_number_example(prof: ProfileArg = None) -> str:
     """The directive's date-and-number line, for a message ("28.11.2025 nr 183")."""
-    return str(_phrases()["directive"]["date_number"]).format(date="28.11.2025", number="183")
+    return str(_phrases(prof)["directive"]["date_number"]).format(date="28.11.2025",
+                                                                  number="183")
 
 
-def date_number(text: str) -> Optional[tuple[_dt.date, Union[int, str]]]:
+def date_number(text: str, prof: ProfileArg = None
+                ) -> Optional[tuple[_dt.date, Union[int, str]]]:
     """The directive's date and number from its "28.11.2025 nr 183" line, or None."""
-    rx = phrase_pattern(_phrases()["directive"]["date_number"],
+    rx = phrase_pattern(_phrases(prof)["directive"]["date_number"],
                         {"date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)"}, lit)
     m = re.fullmatch(rx, text)
     date = _date(m.group("date")) if m else None
@@ -319,16 +325,17 @@ def date_number(text: str) -> Optional[tuple[_dt.date, Union[int, str]]]:
     return date, _number(m.group("number"))
 
 
-def _quoted_title() -> str:
+def _quoted_title(prof: ProfileArg = None) -> str:
     """A title in either style of quotation marks, as a regex group "title"."""
-    opens = "".join(re.escape(q.split("{")[0]) for q in _phrases()["quotes"].values())
-    closes = "".join(re.escape(q.split("}")[-1]) for q in _phrases()["quotes"].values())
+    quotes = _phrases(prof)["quotes"].values()
+    opens = "".join(re.escape(q.split("{")[0]) for q in quotes)
+    closes = "".join(re.escape(q.split("}")[-1]) for q in quotes)
     return rf"(?P<title>[{opens}][^{closes}]*[{closes}])"
 
 
-def _unquoted(title: str) -> tuple[str, str]:
+def _unquoted(title: str, prof: ProfileArg = None) -> tuple[str, str]:
     """A quoted title without its marks, and the quote style it was written in."""
-    for style, form in _phrases()["quotes"].items():
+    for style, form in _phrases(prof)["quotes"].items():
         head, tail = form.split("{text}")
         if title.startswith(head) and title.endswith(tail):
             return title[len(head):len(title) - len(tail)], style
@@ -343,10 +350,11 @@ def _annex_numbers(text: str) -> list[int]:
     return out
 
 
-def repeals(text: str) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
+def repeals(text: str, prof: ProfileArg = None
+            ) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
     """A "Tunnistan kehtetuks …" point as repeal entries (directives, annexes of one, the job
     descriptions some approved) and the quote style seen; None when it is not such a point."""
-    ph = _phrases()["directive"]
+    ph = _phrases(prof)["directive"]
     m = re.fullmatch(phrase_pattern(ph["repeal"], {"what": r"(?P<what>.+)"}), text.strip(),
                      re.S)
     if not m:
@@ -355,7 +363,7 @@ def repeals(text: str) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
     signer = r"(?:(?!\s*(?:ja|ning)\s)(?P<signer>[^\d,]+?)\s)?"
     directive_rx = phrase_pattern(ph["repealed_directive"], {
         "signer_genitive": signer, "date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)",
-        "title": _quoted_title()}).replace(r"\ ", r"\s*", 1)
+        "title": _quoted_title(prof)}).replace(r"\ ", r"\s*", 1)
     annex_words = "|".join(re.escape(w) for w in ph["annex_words"].values())
     annexes_rx = phrase_pattern(ph["repealed_annexes"], {
         "signer_genitive": signer, "date": f"(?P<date>{DATE})", "number": r"(?P<number>\S+)",
@@ -386,7 +394,7 @@ def repeals(text: str) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
             if kind == "annexes":
                 entry["annexes"] = _annex_numbers(hit.group("annexes"))
             else:
-                entry["title"], style = _unquoted(hit.group("title"))
+                entry["title"], style = _unquoted(hit.group("title"), prof)
             out.append(entry)
         what = re.sub(rx, " ", what)
     for entry in out:
@@ -395,9 +403,9 @@ def repeals(text: str) -> Optional[tuple[list[dict[str, Any]], Optional[str]]]:
     return (out, style) if out else None
 
 
-def entry_into_force(text: str) -> Optional[dict[str, Any]]:
+def entry_into_force(text: str, prof: ProfileArg = None) -> Optional[dict[str, Any]]:
     """A "Käskkiri jõustub …" point as {entry_into_force, retroactive?, signing?}, or None."""
-    ph = _phrases()["directive"]
+    ph = _phrases(prof)["directive"]
     signing = "|".join(re.escape(w) for w in ph["signing"].values())
     when = rf"(?P<when>{signing}|.+?)"
     for key in ("in_force_retroactive", "in_force"):
@@ -412,12 +420,12 @@ def entry_into_force(text: str) -> Optional[dict[str, Any]]:
             out["entry_into_force"] = "signing"
             out["signing"] = next(k for k, v in ph["signing"].items() if v == word)
         else:
-            date = long_date(word)
+            date = long_date(word, "adessive", prof)
             if date is None:
                 return None
             out["entry_into_force"] = date
         if key == "in_force_retroactive":
-            since = long_date(m.group("since"), "elative")
+            since = long_date(m.group("since"), "elative", prof)
             if since is None:
                 return None
             out["retroactive"] = since
@@ -425,10 +433,10 @@ def entry_into_force(text: str) -> Optional[dict[str, Any]]:
     return None
 
 
-def acting(line: str) -> Optional[tuple[str, str]]:
+def acting(line: str, prof: ProfileArg = None) -> Optional[tuple[str, str]]:
     """ "osakonnajuhataja peadirektori ülesannetes" → (the signer's title, whom they stand in
     for), or None."""
-    rx = phrase_pattern(_phrases()["directive"]["acting"], {
+    rx = phrase_pattern(_phrases(prof)["directive"]["acting"], {
         "title": r"(?P<title>.+?)", "principal_genitive": r"(?P<principal>\S+)"})
     m = re.fullmatch(rx, line.strip())
     if not m:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence, Union
 
+from .. import resources
 from ..library import Library, load_library
 from ..yamlwrite import commented, dump
 
@@ -58,9 +59,14 @@ def blocks_yaml(blocks: Sequence[dict[str, Any]]) -> str:
     return dump(data)
 
 
-def as_library(library: LibraryArg) -> Library:
-    """A Library, or the built-in one with the given folders over it."""
-    return library if isinstance(library, Library) else load_library(library or ())
+def as_library(library: LibraryArg, profile: resources.ProfileArg = None) -> Library:
+    """A Library, or the profile's (the default one's) with the given folders over it; a
+    Library of another profile than the one given is read again in that profile."""
+    if isinstance(library, Library):
+        if profile is None or resources.profile(profile) == library.profile:
+            return library
+        return load_library(library.folders, profile)
+    return load_library(library or (), profile)
 
 
 def library_with(library: LibraryArg, blocks: list[dict[str, Any]]) -> Library:
@@ -72,4 +78,4 @@ def library_with(library: LibraryArg, blocks: list[dict[str, Any]]) -> Library:
         folder = Path(tmp)
         (folder / "blocks").mkdir()
         (folder / "blocks" / "imported.yaml").write_text(blocks_yaml(blocks), encoding="utf-8")
-        return Library(list(base.folders) + [folder])
+        return Library(list(base.folders) + [folder], profile=base.profile)
