@@ -159,29 +159,32 @@ def check_unit(paths: Sequence[Path | str] | Path | str,
 
 # -- importing and comparing --------------------------------------------------------------------
 def import_document(path: Path | str, library: LibraryArg = None, *,
-                    verify: bool = True) -> ImportResult:
+                    verify: bool = True, profile: ProfileArg = None) -> ImportResult:
     """An existing job description (.docx or text) as a role: the role's data, its YAML, the
-    report of which blocks matched how closely."""
-    return import_file(path, library, verify=verify)
+    report of which blocks matched how closely; read in the layouts of `profile`."""
+    return import_file(path, library, verify=verify, profile=profile)
 
 
 def import_folder(folder: Path | str, library: LibraryArg = None, *,
-                  verify: bool = True) -> BatchResult:
+                  verify: bool = True, profile: ProfileArg = None) -> BatchResult:
     """Every .docx/.txt of a folder imported; files that cannot be read are collected."""
-    return import_directory(folder, library, verify=verify)
+    return import_directory(folder, library, verify=verify, profile=profile)
 
 
 def import_combined_directive(path: Path | str, library: LibraryArg = None, *,
-                              verify: bool = True) -> DirectiveImport:
+                              verify: bool = True,
+                              profile: ProfileArg = None) -> DirectiveImport:
     """A combined directive (the directive, then its annexes) as a directive file and roles."""
-    return import_directive(path, library, verify=verify)
+    return import_directive(path, library, verify=verify, profile=profile)
 
 
 def diff(old: Path | str, new: Path | str, library: LibraryArg = None, *,
-         threshold: float = DEFAULT_THRESHOLD, layout: str = "2022") -> Comparison:
+         threshold: float = DEFAULT_THRESHOLD, layout: Optional[str] = None,
+         profile: ProfileArg = None) -> Comparison:
     """Compare two versions of a role (role files or DOCX): the changes section by section and
-    the consent verdict with its reasons."""
-    return compare_files(old, new, library, threshold=threshold, layout=layout)
+    the consent verdict with its reasons (numbered in `layout`, default the profile's)."""
+    return compare_files(old, new, library, threshold=threshold, layout=layout,
+                         profile=profile)
 
 
 def redline_document(old: JobDescription, new: JobDescription, path: Path | str | None = None, *,

@@ -16,7 +16,7 @@ from ..compare.redline import redline
 from ..library import load_library
 from .echo import written
 from .options import PathArg, force_option, format_option, layout_option, library_option, \
-    threshold_option
+    profile_option, threshold_option
 
 
 @click.command("diff")
@@ -27,14 +27,17 @@ from .options import PathArg, force_option, format_option, layout_option, librar
 @click.option("--docx", "redline_path", type=PathArg,
               help="Also write NEW as a Word document with tracked changes against OLD.")
 @force_option("Overwrite an existing --docx file.")
-@layout_option("The layout to render (and to number the duties) in.", default="2022")
+@layout_option("The layout to render (and to number the duties) in (default: the profile's).")
 @library_option()
+@profile_option()
 def diff(old: Path, new: Path, fmt: str, threshold: float, redline_path: Optional[Path],
-         force: bool, layout: str, libraries: tuple[Path, ...]) -> None:
+         force: bool, layout: Optional[str], libraries: tuple[Path, ...],
+         profile: Optional[str]) -> None:
     """Compare two job descriptions (role files, or DOCX files) section by section and say
     whether the official's consent is needed for the change."""
-    lib = load_library(libraries)
+    lib = load_library(libraries, profile)
     old_jd, new_jd = load_any(old, lib), load_any(new, lib)
+    layout = layout or old_jd.profile.default_layout("role")
     cmp = compare(old_jd, new_jd, threshold=threshold, layout=layout,
                   old_name=str(old), new_name=str(new))
     if redline_path is not None:

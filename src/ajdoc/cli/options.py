@@ -39,7 +39,7 @@ def profile_option() -> Callable[[F], F]:
     `profile`)."""
     return click.option("--profile", help="The agency's profile: a built-in one's name "
                         f"({', '.join(resources.builtin_profiles())}) or a profile folder "
-                        "(default: the file's own profile:, else ska).")
+                        "(default: a file's own profile:, else ska).")
 
 
 def force_option(text: str = "Overwrite an existing output file.") -> Callable[[F], F]:

@@ -142,6 +142,8 @@ def _directive_data(head: list[Para], annexes: list[ImportResult], approvals: li
                     place: Place, prof: Profile) -> tuple[dict[str, Any], list[str]]:
     ph = prof.phrases["directive"]
     notes: list[str] = []
+    while head and head[0].text.strip().casefold() == prof.agency.casefold():
+        head = head[1:]  # a letterhead: the agency's name alone in the header
     texts = [p.text for p in head]
     if not texts or norm_label(texts[0]) != norm_label(ph["heading"]):
         raise AjdocError(f"is not a combined directive: it does not start with "

@@ -132,7 +132,9 @@ def parse(stream: list[Element], vocab: Vocabulary, joiner: str = "\n") -> Parse
             current = "amendment"
     if "duties" in fields and not parsed.duties:
         _duty_paras(fields.pop("duties"), parsed, not vocab.numbered_duties(parsed.layout))
-    approval = fields.pop("approval", [])
+    # a letterhead (`ajdoc profile letterhead`): the agency's name alone in the header
+    letterhead = vocab.profile.agency.casefold()
+    approval = [p for p in fields.pop("approval", []) if p.text.strip().casefold() != letterhead]
     top = vocab.layouts[parsed.layout].get("top")
     if top:
         parsed.top, approval, fields["general"] = match_top(
