@@ -8,7 +8,8 @@ from conftest import EXAMPLES
 from docxtext import docx_text
 
 COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect", "directive",
-            "import", "diff", "where-used", "upgrade", "check-unit", "template", "preview"]
+            "import", "diff", "where-used", "upgrade", "check-unit", "template", "preview",
+            "serve", "schema"]
 
 
 @pytest.mark.parametrize("command", [None] + COMMANDS)
