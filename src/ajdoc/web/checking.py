@@ -17,7 +17,7 @@ from ..checks.directive import lint_directive
 from ..checks.role import acknowledged, lint_role
 from ..compose import compose, compose_directive
 from ..errors import AjdocError, Place
-from ..library import Library
+from ..library import Library, load_library
 from ..model import Directive, JobDescription
 from ..schema import DirectiveSpec, RoleSpec, read_directive, read_role
 
@@ -111,10 +111,11 @@ def check_role_text(text: str, name: str, lib: Library, layout: str = "2022") ->
     return Checked(jd, spec, tuple(message(WARNING, str(w), w.place, node) for w in found), node)
 
 
-def check_directive_text(text: str, path: Path, name: str, lib: Library,
+def check_directive_text(text: str, path: Path, name: str, folders: Sequence[Path],
                          layout: Optional[str] = None) -> Checked:
-    """A directive file's text checked as `ajdoc check` checks it at `path` (its annexes read
-    relative to that folder), with the warnings of the directive and of each annex."""
+    """A directive file's text checked as `ajdoc check` checks it at `path`: its annexes read
+    relative to that folder, the library `folders` and the directive's own `library:` layered,
+    the warnings of the directive and of each annex."""
     try:
         node = yamlio.parse(text, name)
     except AjdocError as exc:
@@ -125,6 +126,7 @@ def check_directive_text(text: str, path: Path, name: str, lib: Library,
     except AjdocError as exc:
         return Checked(None, None, (_error(exc, node),), node)
     try:
+        lib = load_library(list(folders) + [path.parent / f for f in spec.library])
         d: Directive = compose_directive(spec, path.parent, lib, layout)
         found = lint_directive(d, spec, path)
         for jd in d.annexes:

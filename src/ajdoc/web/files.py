@@ -52,14 +52,24 @@ class Workspace:
             raise AjdocError("folder not found" if not root.exists() else "is not a folder",
                              Place(file=str(folder)))
         self.root = root.resolve()
-        folders = [Path(p) for p in libraries]
-        if not folders and (self.root / LIBRARY_FOLDER).is_dir():
-            folders = [self.root / LIBRARY_FOLDER]
-        self.library_folders = [f.resolve() for f in folders]
+        self.explicit_libraries = [Path(p).resolve() for p in libraries]
         self.profile = profile
         self._locks: dict[Path, threading.Lock] = {}
         self._guard = threading.Lock()
         self.library()  # a broken library folder is reported at start-up
+
+    @property
+    def library_folders(self) -> list[Path]:
+        """The user library: the folders given, else the workspace's `library/` if there is
+        one (looked for each time: an import may create it)."""
+        if self.explicit_libraries:
+            return list(self.explicit_libraries)
+        own = self.root / LIBRARY_FOLDER
+        return [own] if own.is_dir() else []
+
+    def import_library(self) -> Path:
+        """Where imported user blocks go: the first library folder, or `library/`."""
+        return (self.explicit_libraries or [self.root / LIBRARY_FOLDER])[0]
 
     def library(self) -> Library:
         """The library: built-in blocks and presets, the user's folders over them (re-read when

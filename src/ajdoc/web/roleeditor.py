@@ -24,8 +24,14 @@ from ..schema.jsonschema import key_order
 from . import roleform, roundtrip, standard
 from .checking import Checked, check_role_text
 from .fields import apply_op, unflatten
+from .i18n import N_
 from .files import NEW, Workspace
 from .preview import layouts, role_context
+
+# the names of the cases, for the catalogue (the form shows them translated)
+CASE_NAMES = (N_("nominative"), N_("genitive"), N_("partitive"), N_("adessive"), N_("elative"),
+              N_("allative"))
+
 
 @lru_cache(maxsize=1)
 def role_order() -> dict[str, list[str]]:

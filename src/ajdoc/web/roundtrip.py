@@ -15,6 +15,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
@@ -25,8 +26,19 @@ from ..yamlwrite import commented
 WIDTH = 96          # where new long texts are folded (the width of ajdoc's scaffolds)
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor with a table of its own: dates read as dates whatever
+    another reader in the process did to the shared table (``ajdoc.yamlio`` reads them as text
+    to check them itself)."""
+
+    yaml_constructors = {**RoundTripConstructor.yaml_constructors,
+                         "tag:yaml.org,2002:timestamp":
+                             RoundTripConstructor.construct_yaml_timestamp}
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
+    y.Constructor = _Constructor
     y.width = 4096                      # never re-wrap a line that did not change
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_unicode = True
