@@ -75,7 +75,7 @@ class _Builder:
         required = []
         for f, ki in fields(cls):
             name = key_name(f, ki)
-            props[name] = {"description": ki.doc, **self.field(f, ki)}
+            props[name] = {"description": ki.doc, **self.field(f, ki, cls.__name__)}
             if ki.required:
                 required.append(name)
         out: dict[str, Any] = {"type": "object", "description": _first_line(cls.__doc__),
@@ -94,7 +94,10 @@ class _Builder:
                 self.ref(self.classes[name])
         return frag
 
-    def field(self, f: Any, ki: Any) -> dict[str, Any]:
+    def field(self, f: Any, ki: Any, owner: str = "") -> dict[str, Any]:
+        refined = REFINED.get((owner, key_name(f, ki)))
+        if refined is not None:
+            return self.fragment(refined)
         if ki.json is not None:
             return self.fragment(ki.json)
         if ki.parse is not None:
@@ -145,6 +148,17 @@ def _refs(value: Any) -> Iterator[str]:
 
 
 # -- what the loader reads by hand --------------------------------------------------------------
+_ACTS = {"oneOf": [{"$ref": "#/$defs/ActSpec"},
+                   {"type": "array", "items": {"$ref": "#/$defs/ActSpec"}}]}
+# fields whose `json` fragment says less than the loader checks: (spec class, key) → fragment
+REFINED: dict[tuple[str, str], dict[str, Any]] = {
+    ("DirectiveSpec", "legal_basis"): {"oneOf": [
+        {"type": "string", "description": "The legal basis as printed."},
+        {"type": "array", "items": {"$ref": "#/$defs/ActSpec"},
+         "description": "Acts replacing the agency's."},
+        {"type": "object", "required": ["add"], "additionalProperties": False,
+         "properties": {"add": {"description": "Acts added to the agency's.", **_ACTS}}}]},
+}
 _ITEMS_PATCH: dict[str, Any] = {
     "oneOf": [
         {"type": "array", "description": "The whole new list of items.",

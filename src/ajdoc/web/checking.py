@@ -71,12 +71,13 @@ def lines_of(node: yamlio.Node) -> Iterator[tuple[int, str]]:
 
 
 def key_at(node: Optional[yamlio.Node], line: Optional[int]) -> str:
-    """The deepest key path written on `line` (or the nearest one above it)."""
+    """The key path written on `line` (or the nearest line above it): the outermost one, so a
+    list item "- id: …" is the item, not its first key."""
     if node is None or line is None:
         return ""
     best, best_line = "", -1
     for at, path in lines_of(node):
-        if best_line <= at <= line and (at > best_line or len(path) > len(best)):
+        if best_line <= at <= line and (at > best_line or len(path) < len(best)):
             best, best_line = path, at
     return best
 

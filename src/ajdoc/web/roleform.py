@@ -49,7 +49,7 @@ def _titles_state(value: Any) -> dict[str, str]:
 def _languages(value: Any) -> list[str]:
     if isinstance(value, list):
         return [_str(v) for v in value]
-    return [n.strip() for n in re.split(r",|\bvõi\b", _str(value)) if n.strip()]
+    return [n.strip() for n in _str(value).split(",") if n.strip()]
 
 
 def _duty_state(d: Any) -> dict[str, Any]:
