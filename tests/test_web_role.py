@@ -269,3 +269,20 @@ def test_the_downloaded_docx_is_the_bytes_ajdoc_render_writes(tmp_path, cli):
         assert cli("render", ws / "teenuse-juht.yaml", "-o", out, "--layout", layout
                    ).returncode == 0
         assert res.content == out.read_bytes()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_page_images_through_libreoffice(tmp_path):
+    import shutil
+
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        pytest.skip("needs LibreOffice and poppler-utils")
+    ws = workspace(tmp_path, "teenuse-juht.yaml")
+    c = client(ws)
+    res = post(c, "/role/page", opened(c, "teenuse-juht.yaml"))
+    images = __import__("re").findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', res.text)
+    assert len(images) >= 2  # the job description runs to several pages
+    import base64
+
+    assert base64.b64decode(images[0])[:8] == b"\x89PNG\r\n\x1a\n"

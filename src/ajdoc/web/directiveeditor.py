@@ -20,7 +20,7 @@ from .checking import Checked, check_directive_text
 from .fields import apply_op, unflatten
 from .files import NEW, Workspace
 from .i18n import N_
-from .preview import directive_context, layouts
+from .preview import converter, directive_context, layouts
 from .roleeditor import Editing
 
 COMBINED = N_("combined")   # the combined document's file name: kaskkiri-183-<this>.docx
@@ -135,7 +135,7 @@ def view(ws: Workspace, ed: Editing, state: dict, built: Built) -> dict[str, Any
         "doc": directive_context(d) if d is not None else None,
         "scopes": directiveform.SCOPES, "entry_modes": directiveform.ENTRY_MODES,
         "kinds": directiveform.KINDS, "layouts": layouts(), "text": built.text,
-        "changed": built.text != ed.base, "new": ed.digest == NEW,
+        "changed": built.text != ed.base, "new": ed.digest == NEW, "no_pdf": converter(),
         "checked_at": _dt.datetime.now().strftime("%H:%M:%S"),
     }
 

@@ -26,7 +26,7 @@ from .checking import Checked, check_role_text
 from .fields import apply_op, unflatten
 from .i18n import N_
 from .files import NEW, Workspace
-from .preview import layouts, role_context
+from .preview import converter, layouts, role_context
 
 # the names of the cases, for the catalogue (the form shows them translated)
 CASE_NAMES = (N_("nominative"), N_("genitive"), N_("partitive"), N_("adessive"), N_("elative"),
@@ -170,6 +170,7 @@ def view(ws: Workspace, ed: Editing, state: dict, std: dict, built: Built,
         "special_labels": SPECIAL_LABELS, "messages": checked.messages,
         "doc": role_context(jd, ed.layout) if jd is not None else None,
         "text": built.text, "changed": built.text != ed.base, "new": ed.digest == NEW,
+        "no_pages": converter(),
         "checked_at": _dt.datetime.now().strftime("%H:%M:%S"),
         "text_digest": hashlib.sha256(built.text.encode()).hexdigest()[:12],
     }

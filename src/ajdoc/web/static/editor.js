@@ -103,13 +103,28 @@
   // -- the preview follows the form -------------------------------------------------------------
   // Typing asks for a preview (the form's hx-trigger "preview" waits until typing pauses);
   // fields marked data-rerender (preset, group, variant) reload the editor themselves.
+  // The pause is timed here, and the form asked for when it ends: after a redraw of the editor
+  // that is the new form, with what was typed since.
+  var pending = null;
   document.addEventListener("input", function (e) {
     var form = e.target.closest && e.target.closest("form[data-editor]");
     if (!form) return;
     form.classList.add("dirty");
-    if (!e.target.hasAttribute("data-rerender") && window.htmx) htmx.trigger(form, "preview");
+    if (e.target.hasAttribute("data-rerender") || !window.htmx) return;
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var current = document.querySelector("form[data-editor]");
+      if (current) htmx.trigger(current, "preview");
+    }, 250);
   });
   document.documentElement.classList.add("js");
+
+  // A response to a form that is no longer on the page (the editor was redrawn meanwhile) is
+  // stale: it must not overwrite what the newer form asked for.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var source = e.detail.requestConfig && e.detail.requestConfig.elt;
+    if (source && !document.body.contains(source)) e.detail.shouldSwap = false;
+  });
 
   function ready(root) { placeMessages(root); showOps(root); }
   document.addEventListener("htmx:afterSettle", function (e) { ready(document); });
