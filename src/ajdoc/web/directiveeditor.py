@@ -61,7 +61,7 @@ def _check(ws: Workspace, ed: Editing, text: str, data: dict) -> Built:
 
 
 def build(ws: Workspace, ed: Editing, state: dict) -> Built:
-    base = roundtrip.plain(roundtrip.load(ed.base, ed.rel))
+    base = roundtrip.plain_of(ed.base, ed.rel)
     base = base if isinstance(base, dict) else {}
     data = directiveform.data_of(state, base)
     text = roundtrip.change(ed.base, data, directive_order(), ed.rel)
@@ -76,7 +76,7 @@ def open_file(ws: Workspace, rel: str) -> tuple[Editing, dict, Built]:
 def reopen(ws: Workspace, rel: str, text: str, digest: str) -> tuple[Editing, dict, Built]:
     """The builder over `text`, the file as it is on disk (with `digest`)."""
     ed = Editing(rel, text, digest)
-    data = roundtrip.plain(roundtrip.load(text, rel))
+    data = roundtrip.plain_of(text, rel)
     data = data if isinstance(data, dict) else {}
     return ed, directiveform.state_of(data), _check(ws, ed, text, data)
 

@@ -8,6 +8,7 @@ import datetime as _dt
 import re
 from typing import Any, Iterable, Optional
 
+from .. import yamlio
 from ..errors import AjdocError, Place
 
 _TOKEN = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
@@ -164,19 +165,13 @@ def lines(value: Any) -> list[str]:
 
 
 def date_value(value: Any) -> Any:
-    """A date field: a date when it reads as one (YYYY-MM-DD or DD.MM.YYYY), else the text as
-    typed (the loader says what is wrong with it)."""
+    """A date field: a date when it reads as one (YYYY-MM-DD or DD.MM.YYYY, as the loader reads
+    it), else the text as typed (the loader then says what is wrong with it)."""
     raw = text(value)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
-    est = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", raw)
     try:
-        if iso:
-            return _dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if est:
-            return _dt.date(int(est[3]), int(est[2]), int(est[1]))
-    except ValueError:
-        pass
-    return raw
+        return yamlio.Node(raw, "", "", None).as_date()
+    except AjdocError:
+        return raw
 
 
 def number_value(value: Any) -> Any:

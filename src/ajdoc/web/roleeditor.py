@@ -87,7 +87,7 @@ class Built:
 def build(ws: Workspace, ed: Editing, state: dict, std: dict) -> Built:
     """The role file's text for the posted form, checked as `ajdoc check` would."""
     lib = ws.library()
-    base = roundtrip.plain(roundtrip.load(ed.base, ed.rel))
+    base = roundtrip.plain_of(ed.base, ed.rel)
     base = base if isinstance(base, dict) else {}
     data = roleform.data_of(state, base)
     data = standard.apply_std(data, std, lib, _spec_of(ed.base, ed.rel), base)
@@ -97,7 +97,7 @@ def build(ws: Workspace, ed: Editing, state: dict, std: dict) -> Built:
 
 def check_text(ws: Workspace, ed: Editing, text: str) -> Built:
     """A text as it stands (a file just opened)."""
-    data = roundtrip.plain(roundtrip.load(text, ed.rel))
+    data = roundtrip.plain_of(text, ed.rel)
     return Built(text, data if isinstance(data, dict) else {},
                  check_role_text(text, ed.rel, ws.library(), ed.layout))
 
@@ -152,7 +152,7 @@ def view(ws: Workspace, ed: Editing, state: dict, std: dict, built: Built,
          focus: Optional[str] = None) -> dict[str, Any]:
     """What the editor's template shows."""
     lib = ws.library()
-    base = roundtrip.plain(roundtrip.load(ed.base, ed.rel))
+    base = roundtrip.plain_of(ed.base, ed.rel)
     ph = roleform.placeholders(roleform.state_of(base if isinstance(base, dict) else {}))
     roleform.placeholders(state)  # TODO values shown as placeholders, not as values
     checked = built.checked

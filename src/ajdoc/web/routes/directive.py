@@ -12,10 +12,9 @@ from starlette.routing import Route
 
 from .. import directiveeditor as de
 from ..base import Web, is_htmx, web_of
-from ..files import NEW, Conflict
 from ..roleeditor import Editing
 from .downloads import attachment, zipped
-from .role import CHANGED_ON_DISK, SAVED, SAVED_AS, SAVED_WITH_ERRORS
+from . import saving
 
 WHAT = ("zip", "combined", "pdf")
 
@@ -79,28 +78,15 @@ async def change(request: Request) -> Response:
 
 async def save(request: Request) -> Response:
     web, form, ed, state = await _posted(request)
-    op = str(form.get("op") or "")
     built = await web.work(de.build, web.ws, ed, state)
-    rel, expected, note = ed.rel, ed.digest, SAVED
-    if op.startswith("overwrite:"):
-        expected = op.split(":", 1)[1]
-    elif op == "save-as":
-        rel = str(form.get("_save_as") or "").strip()
-        expected, note = NEW, SAVED_AS
-    try:
-        digest = await web.work(web.ws.save, rel, built.text, expected)
-    except Conflict as exc:
-        conflict = {"disk": exc.disk_text, "disk_digest": exc.disk_digest, "mine": built.text,
-                    "rel": rel, "suggested": rel.rsplit(".", 1)[0] + "-2.yaml"}
-        return _editor(request, web, ed, state, built, conflict=conflict,
-                       flash={"kind": "error", "text": web.t(request, CHANGED_ON_DISK)})
-    ed2, state2, fresh = await web.work(de.reopen, web.ws, rel, built.text, digest)
-    if fresh.checked.errors:
-        note = SAVED_WITH_ERRORS
+    done = await saving.save(web, form, ed, built.text)
+    if done.conflict is not None:
+        return _editor(request, web, ed, state, built, conflict=done.conflict,
+                       flash=done.flash(web, request, False))
+    ed2, state2, fresh = await web.work(de.reopen, web.ws, done.rel, built.text, done.digest)
     return _editor(request, web, ed2, state2, fresh,
-                   flash={"kind": "warn" if fresh.checked.errors else "ok",
-                          "text": f"{web.t(request, note)} {rel}"},
-                   headers={"HX-Replace-Url": f"/directive?path={rel}"}
+                   flash=done.flash(web, request, bool(fresh.checked.errors)),
+                   headers={"HX-Replace-Url": f"/directive?path={done.rel}"}
                    if is_htmx(request) else None)
 
 

@@ -15,20 +15,11 @@ from ... import load_role, render, to_pdf, write_scaffold
 from ...errors import AjdocError, Place
 from ...model import POSITION_GROUPS
 from .. import roleeditor as re_
-from ..files import NEW
 from ..roleform import state_of
 from ..base import Web, is_htmx, web_of
-from ..files import Conflict
-from ..i18n import N_
 from ..preview import layouts, role_pages
+from . import saving
 from .downloads import attachment
-
-SAVED = N_("Saved.")
-SAVED_AS = N_("Saved as a new file.")
-CHANGED_ON_DISK = N_("The file changed on disk since you opened it (another tab or program "
-                     "saved it). Nothing was saved. Choose which version to keep.")
-SAVED_WITH_ERRORS = N_("Saved, but the role file has errors (see the messages); ajdoc will not "
-                       "render it until they are corrected.")
 
 
 def _editor(request: Request, web: Web, ed: re_.Editing, state: dict, std: dict,
@@ -121,35 +112,17 @@ async def save(request: Request) -> Response:
     """POST /role/save: write the role file if it is still the one the page opened; otherwise
     show both versions and let the user choose."""
     web, form, ed, state, std = await _posted(request)
-    op = str(form.get("op") or "")
     built = await web.work(re_.build, web.ws, ed, state, std)
-    rel, expected, note = ed.rel, ed.digest, SAVED
-    if op.startswith("overwrite:"):
-        expected = op.split(":", 1)[1]
-    elif op == "save-as":
-        rel = str(form.get("_save_as") or "").strip()
-        expected, note = NEW, SAVED_AS
-    try:
-        digest = await web.work(web.ws.save, rel, built.text, expected)
-    except Conflict as exc:
-        conflict = {"disk": exc.disk_text, "disk_digest": exc.disk_digest, "mine": built.text,
-                    "rel": rel, "suggested": _copy_name(rel)}
-        return _editor(request, web, ed, state, std, built, conflict=conflict,
-                       flash={"kind": "error", "text": web.t(request, CHANGED_ON_DISK)})
-    saved = re_.Editing(rel, built.text, digest, ed.layout)
+    done = await saving.save(web, form, ed, built.text)
+    if done.conflict is not None:
+        return _editor(request, web, ed, state, std, built, conflict=done.conflict,
+                       flash=done.flash(web, request, False))
+    saved = re_.Editing(done.rel, built.text, done.digest, ed.layout)
     fresh = await web.work(re_.check_text, web.ws, saved, built.text)
-    url = f"/role?path={rel}"
-    if fresh.checked.errors:
-        note = SAVED_WITH_ERRORS
     return _editor(request, web, saved, state_of(fresh.data), {}, fresh,
-                   flash={"kind": "warn" if fresh.checked.errors else "ok",
-                          "text": f"{web.t(request, note)} {rel}"},
-                   headers={"HX-Replace-Url": url} if is_htmx(request) else None)
-
-
-def _copy_name(rel: str) -> str:
-    stem, _, suffix = rel.rpartition(".")
-    return f"{stem}-2.{suffix}"
+                   flash=done.flash(web, request, bool(fresh.checked.errors)),
+                   headers={"HX-Replace-Url": f"/role?path={done.rel}"}
+                   if is_htmx(request) else None)
 
 
 async def pages(request: Request) -> Response:
