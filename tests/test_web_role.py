@@ -286,3 +286,20 @@ def test_page_images_through_libreoffice(tmp_path):
     import base64
 
     assert base64.b64decode(images[0])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_position_group_chooses_the_variants(tmp_path):
+    """An employee's wording follows from the group alone (the preset's by_group and the blocks'
+    marks), in the form's variants and in the preview."""
+    ws = workspace(tmp_path, "osakonnajuhataja.yaml")
+    c = client(ws)
+    pairs = opened(c, "osakonnajuhataja.yaml")
+    before = text_of(post(c, "/role/preview", pairs).text)
+    assert "TÖÖ- VÕI TEENISTUSÜLESANDED" not in before
+    res = post(c, "/role/form", with_value(pairs, "general.position_group", "töötaja"))
+    after = text_of(res.text)
+    assert "TÖÖ- VÕI TEENISTUSÜLESANDED" in after and "Omab õigust" in after
+    post(c, "/role/save", form_of(res.text, "role-form"))
+    jd = ajdoc.load_role(ws / "osakonnajuhataja.yaml")
+    assert jd.general.position_group == "töötaja"
+    assert jd.duties_heading.source.variant != "teenistus"

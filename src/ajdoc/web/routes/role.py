@@ -47,7 +47,9 @@ async def new_form(request: Request) -> Response:
     lib = await web.work(web.ws.library)
     presets = [(pid, lib.preset(pid).title, lib.preset(pid).position_group)
                for pid in lib.preset_ids()]
-    chosen = request.query_params.get("preset", presets[0][0] if presets else "")
+    ids = [p[0] for p in presets]
+    chosen = request.query_params.get("preset") or ("specialist" if "specialist" in ids
+                                                     else ids[0] if ids else "")
     return web.html(request, "role_new.html", presets=presets, chosen=chosen,
                     groups=POSITION_GROUPS, name=_free_name(web, chosen))
 
