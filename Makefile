@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test templates bench clean
+.PHONY: demo test templates bench serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,morph,merge]'
+	$(BIN)/python -m pip install -q -e '.[dev,morph,merge,web]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -31,6 +31,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+serve: $(STAMP)
+	$(BIN)/ajdoc serve examples
 
 templates: $(STAMP)
 	$(BIN)/python templates/build_templates.py

@@ -9,7 +9,7 @@ from docxtext import docx_text
 
 COMMANDS = ["render", "new", "blocks", "presets", "check", "explain", "inflect", "directive",
             "import", "diff", "where-used", "upgrade", "check-unit", "template", "preview",
-            "profiles", "profile"]
+            "profiles", "profile", "serve", "schema"]
 
 
 @pytest.mark.parametrize("command", [None] + COMMANDS)

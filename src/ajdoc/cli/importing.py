@@ -17,13 +17,11 @@ import attrs
 import click
 from tqdm import tqdm
 
-from .. import workspace, yamlio
+from .. import workspace
 from ..errors import AjdocError, Place
-from ..importing import ImportResult, blocks_yaml, directive_file_text, import_directive, \
-    import_file, merge_blocks, role_file_text
+from ..importing import ImportResult, directive_file_text, import_directive, import_file, \
+    merged_blocks_text, role_file_text
 from ..library import Library, load_library
-from ..schema.core import read
-from ..schema.library import BlockFileSpec
 from ..output import check_target, write_all, write_atomic
 from .echo import written
 from .options import PathArg, force_option, library_option, profile_option
@@ -56,15 +54,10 @@ def _library_file(folder: Path) -> Path:
 def _merged_blocks(path: Path, new: list, force: bool, ours: bool) -> bytes:
     """The imported.yaml text: the new user blocks, merged into the file's when it exists (which
     takes --force, unless this run wrote it: `ours`)."""
-    old: list = []
-    if path.exists():
-        if not (force or ours):
-            raise AjdocError("exists already; use --force to merge the new imported blocks "
-                             "into it", Place(file=str(path)))
-        node = yamlio.load(path)  # bounded, and checked as a block file before merging
-        read(BlockFileSpec, node)
-        old = list(node.value.get("blocks") or [])
-    return blocks_yaml(merge_blocks(old + list(new))).encode("utf-8")
+    if path.exists() and not (force or ours):
+        raise AjdocError("exists already; use --force to merge the new imported blocks into it",
+                         Place(file=str(path)))
+    return merged_blocks_text(path, new)
 
 
 def _write_role(result: ImportResult, target: Path, force: bool,

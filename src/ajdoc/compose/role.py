@@ -39,9 +39,12 @@ def agency_forms(given: Forms, profile: resources.ProfileArg = None) -> dict[str
 
 
 def library_of(library: LibraryArg, profile: resources.ProfileArg = None) -> Library:
-    """A Library, or the shared one of the profile with the given folders layered over it."""
+    """A Library, or the shared one of the profile with the given folders layered over it (a
+    Library of another profile than `profile`: its folders over that profile's library)."""
     if isinstance(library, Library):
-        return library
+        if profile is None or library.profile == resources.profile(profile):
+            return library
+        return load_library(library.folders, profile)
     return load_library(library or (), profile)
 
 

@@ -13,8 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence, Union
 
-from .. import resources
+from .. import resources, yamlio
 from ..library import Library, load_library
+from ..schema.core import read
+from ..schema.library import BlockFileSpec
 from ..yamlwrite import commented, dump
 
 LibraryArg = Union[Library, Sequence[Union[Path, str]], None]
@@ -79,3 +81,14 @@ def library_with(library: LibraryArg, blocks: list[dict[str, Any]]) -> Library:
         (folder / "blocks").mkdir()
         (folder / "blocks" / "imported.yaml").write_text(blocks_yaml(blocks), encoding="utf-8")
         return Library(list(base.folders) + [folder], profile=base.profile)
+
+
+def merged_blocks_text(path: Path, new: Iterable[dict[str, Any]]) -> bytes:
+    """The text of the user block file `path` (library/blocks/imported.yaml) with `new` blocks
+    merged into the ones it holds (read as any user file, and checked as a block file first)."""
+    old: list = []
+    if path.exists():
+        node = yamlio.load(path)
+        read(BlockFileSpec, node)
+        old = list(node.value.get("blocks") or [])
+    return blocks_yaml(merge_blocks(old + list(new))).encode("utf-8")
