@@ -2,7 +2,7 @@
 
 A profile's **table layouts** name their headings and labels under ``headings:``; its
 **data-driven layouts** under ``sections:`` (a heading each, with label–value ``rows`` printed as
-"1.4. Allub peadirektori asetäitjale", paragraphs, numbered duties or bullets) and ``top:`` (the
+'1.4. Allub peadirektori asetäitjale', paragraphs, numbered duties or bullets) and ``top:`` (the
 lines above the title). `Vocabulary` gathers them, with the document title, the phrases and the
 library's duty headings, once per library (and so per profile).
 """
@@ -195,7 +195,7 @@ class Vocabulary:
         return self.labels.get(norm_label(text))
 
     def is_document_title(self, text: str) -> bool:
-        """The job description's title line ("AMETIJUHEND")."""
+        """The job description's title line (the profile's `document_title`)."""
         return norm_label(text) == self.document_title.casefold()
 
     def row(self, el: Para, current: str) -> Optional[tuple[str, str, list[Para]]]:
@@ -239,7 +239,7 @@ class Vocabulary:
         return re.compile(rf"(?P<label>{alts})(?:\s+(?P<value>\S.*))?$", re.I)
 
     def duties_heading(self, text: str) -> Optional[str]:
-        """"3. TEENISTUSÜLESANDED": a numbered heading like a duties-heading block's text."""
+        """A numbered heading like a duties-heading block's text (its number stripped)."""
         m = re.match(r"^\s*\d+\.?\s+(.+?)\s*$", text or "")
         if not m or len(text) > 80:
             return None

@@ -1,5 +1,5 @@
 """The lines a data-driven layout prints above (or below) the title ("Lisa 1", the agency, the
-unit, the post in the genitive, "AMETIJUHEND"): recognised by the layout's ``top:`` templates,
+unit, the post in the genitive, 'AMETIJUHEND'): recognised by the layout's ``top:`` templates,
 checked against the imported role, never imported as text."""
 
 from __future__ import annotations

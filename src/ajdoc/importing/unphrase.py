@@ -434,7 +434,7 @@ def entry_into_force(text: str, prof: ProfileArg = None) -> Optional[dict[str, A
 
 
 def acting(line: str, prof: ProfileArg = None) -> Optional[tuple[str, str]]:
-    """ "osakonnajuhataja peadirektori ülesannetes" → (the signer's title, whom they stand in
+    """ 'osakonnajuhataja peadirektori ülesannetes' → (the signer's title, whom they stand in
     for), or None."""
     rx = phrase_pattern(_phrases(prof)["directive"]["acting"], {
         "title": r"(?P<title>.+?)", "principal_genitive": r"(?P<principal>\S+)"})

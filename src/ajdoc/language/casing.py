@@ -15,7 +15,7 @@ def sentence_case(phrase: str, *, eng: Optional[Engine] = None) -> str:
     """The phrase as it stands inside a sentence ("Kinnitan laste heaolu osakonna …").
 
     The first letter is lower-cased only when the first word is a common noun or adjective:
-    "Laste heaolu osakond" → "laste heaolu osakond", "Peadirektor" → "peadirektor". It stays for
+    'Laste heaolu osakond' → 'laste heaolu osakond', 'Peadirektor' → 'peadirektor'. It stays for
 
     - an abbreviation or a word with one: "KOV nõustamise osakond", "IT-arhitekt";
     - a word with a capital inside: "Lõuna-Eesti regionaalosakond", "Ida-Virumaa …";

@@ -5,7 +5,7 @@ A member is [attributes and agreeing adjectives] head [post-modifier] [(qualifie
 the last noun in the nominative of the main phrase ("osakond" in "regionaalne sotsiaalteenuste
 osakond"); adjectives and participles in the nominative before it agree with it and inflect
 wherever they stand; genitives, indeclinable words and abbreviations stay; a post-modifier in
-another case ("peadirektori ülesannetes") and a parenthesised qualifier stay. Where the readings
+another case ('peadirektori ülesannetes') and a parenthesised qualifier stay. Where the readings
 allow several structures that give different forms, the phrase is refused, never guessed.
 """
 
@@ -127,7 +127,7 @@ def plans(ws: list[Word]) -> list[dict[int, str]]:
     if not ws[-1].roles.oblique:
         return []
     out: list[dict[int, str]] = []
-    for h in range(n - 2, -1, -1):  # "nõunik peadirektori ülesannetes": the head before
+    for h in range(n - 2, -1, -1):  # 'nõunik peadirektori ülesannetes': the head before
         middle = ws[h + 1:n - 1]
         if ws[h].roles.head and all(w.roles.attribute or w.roles.oblique for w in middle):
             out += _pre_head(ws, h)

@@ -329,3 +329,18 @@ def key_order(kind: str) -> dict[str, list[str]]:
 
     walk(s, "", 0)
     return out
+
+
+def write_shipped() -> list[Path]:
+    """Write the shipped schema files from the loader's spec classes (after a file format
+    changed: `python -m ajdoc.schema.jsonschema`; a test says when they are out of date)."""
+    out = []
+    for kind in sorted(KINDS):
+        shipped(kind).write_text(text(kind), encoding="utf-8")
+        out.append(shipped(kind))
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    for path in write_shipped():
+        print(f"wrote {path}")

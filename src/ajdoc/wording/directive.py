@@ -154,8 +154,8 @@ def closing(d: Directive) -> list[str]:
 
 
 def signer_line(d: Directive) -> str:
-    """The signer's title as printed: "peadirektor", or "osakonnajuhataja peadirektori
-    ülesannetes" for an acting signer; with a capital when the style says so."""
+    """The signer's title as printed, or for an acting signer the title standing in for the
+    principal (the phrase `directive.acting`); with a capital when the style says so."""
     if d.acting_for:
         principal = in_sentence(d.acting_for, "genitive", forms_map(d.forms),
                                 Place(file=d.source_file, key="signer.acting_for"))

@@ -93,7 +93,7 @@ def unit_text(jd: JobDescription, lines: str = "joined") -> str:
 
 
 def document_title(jd: Optional[JobDescription] = None) -> str:
-    """The job description's title line ("AMETIJUHEND")."""
+    """The job description's title line (the profile's `document_title`)."""
     return str((jd.profile.settings if jd else resources.defaults())["document_title"])
 
 

@@ -65,7 +65,7 @@ def ranges(numbers: Sequence[int], style: Style, ph: Phrases = None) -> str:
 
 
 def quoted(title: str, style: Style, ph: Phrases = None) -> str:
-    """A title in the style's quotation marks: „Ametijuhendi kinnitamine”."""
+    """A title in the style's quotation marks (typographic or straight)."""
     return str((ph or resources.phrases())["quotes"][style.quotes]).format(text=title)
 
 
