@@ -3,7 +3,7 @@
 
 A start takes each shipped file's parse from the snapshot instead of parsing it again (see
 ajdoc.shipped); tests/test_shipped.py checks that the snapshot is what the files parse into now.
-Run this after editing any YAML file under src/ajdoc/data (`make snapshot`).
+Run this after editing any YAML file under src/ajdoc/data.
 
     .venv/bin/python tools/make_snapshot.py            # write the snapshot
     .venv/bin/python tools/make_snapshot.py --check    # exit 1 if it is out of date
