@@ -33,6 +33,7 @@ from ruamel.yaml.nodes import MappingNode
 from . import shipped
 from .errors import AjdocError, Place, suggest
 from .xmlchars import illegal_char
+from .yamlfast import FastParser, FastScanner, ParserOnce
 from .yamltypes import ReadList, ReadMap, WrittenFloat, WrittenInt
 
 MAX_BYTES = 2 * 1024 * 1024       # a role file of 1,000 duties is about 150 KB
@@ -60,7 +61,7 @@ class _Refused(Exception):
         self.message, self.line, self.hint = message, line, hint
 
 
-class _Composer(Composer):
+class _Composer(ParserOnce, Composer):
     """ruamel's composer, refusing aliases, merge keys, collections as keys, foreign tags, and
     more values or deeper nesting than ajdoc's bounds, before each node is built."""
 
@@ -155,6 +156,8 @@ def _join_surrogates(text: str) -> str:
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
+    y.Scanner = FastScanner
+    y.Parser = FastParser
     y.Composer = _Composer
     y.Constructor = _Constructor
     return y
