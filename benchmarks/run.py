@@ -402,10 +402,12 @@ def _batch_line(b: dict) -> str:
     return line
 
 
-def report(r: dict, before: dict | None, quick: bool, took: float) -> str:
+def report(r: dict, before: dict | None, quick: bool, took: float,
+           previous: dict | None = None) -> str:
     v = versions()
-    head = "| case | measured | target | |" if not before else \
-        "| case | before | measured | target | |"
+    earlier = previous.get("ratios", {}) if previous else {}
+    head = "| case | " + (f"RESULTS.md at {previous.get('commit', '?')} | " if previous else "") + \
+        ("before | " if before else "") + "measured | target | |"
     lines = [
         "# ajdoc benchmark results", "",
         f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on "
@@ -414,12 +416,15 @@ def report(r: dict, before: dict | None, quick: bool, took: float) -> str:
         "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".",
         "Each case is measured against its baseline in the same run; the ratios are the results."
         + (f" The before column is a run of the same suite on {before.get('commit', 'the previous commit')}"
-           " (same machine)." if before else ""),
+           " (same machine, the same day)." if before else "")
+        + (f" The column RESULTS.md at {previous.get('commit', '?')} is what that file said: "
+           + previous.get("about", "") if previous else ""),
         "", "## Targets", "", head, "| --- " * (head.count("|") - 1) + "|",
     ]
     old = {key: value for _, key, value, _, _ in targets(before)} if before else {}
     for name, key, value, want, ok in targets(r):
-        cells = [name] + ([fmt(old.get(key), key)] if before else []) + \
+        cells = [name] + ([fmt(earlier.get(key), key)] if previous else []) + \
+            ([fmt(old.get(key), key)] if before else []) + \
             [fmt(value, key), want, {True: "met", False: "NOT met", None: "—"}[ok]]
         lines.append("| " + " | ".join(cells) + " |")
     rr, s, imp, b, cd = r["render"], r["startup"], r["import"], r["batch"], r["check_dir"]
@@ -459,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
     ap.add_argument("--json", type=Path, help="also write the raw numbers to this file")
     ap.add_argument("--before", type=Path, help="numbers of an earlier run (--json) to show")
+    ap.add_argument("--previous", type=Path,
+                    help="ratios an earlier RESULTS.md printed ({'ratios': {key: value}}) to show")
     ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     ap.add_argument("--no-profile", action="store_true", help="skip the profiles")
     ap.add_argument("--directive-sizes", help=argparse.SUPPRESS)  # the directive case's process
@@ -486,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     r["commit"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                                  capture_output=True, text=True).stdout.strip()
     before = json.loads(args.before.read_text()) if args.before else None
-    text = report(r, before, quick, time.time() - started)
+    previous = json.loads(args.previous.read_text()) if args.previous else None
+    text = report(r, before, quick, time.time() - started, previous)
     if args.json:
         args.json.write_text(json.dumps(r, indent=1, default=str), encoding="utf-8")
     if not args.no_write:

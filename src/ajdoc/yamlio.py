@@ -1,8 +1,10 @@
 """Reading YAML files into checked nodes that know their file and line, for precise error messages.
 
-The parsing is ruamel.yaml's (round-trip mode keeps line numbers and refuses duplicate keys); this
-module only walks the result and turns every wrong shape into an ``AjdocError`` naming the file, the
-line, the key path and what was expected.
+The parsing is ruamel.yaml's (round-trip mode keeps line numbers and refuses duplicate keys; its
+scanner and parser with their bookkeeping written for speed in ``ajdoc.yamlfast``); this module
+only walks the result and turns every wrong shape into an ``AjdocError`` naming the file, the line,
+the key path and what was expected. A text that ships with ajdoc is taken from its snapshot
+(``ajdoc.shipped``: the very parse, made ahead of time).
 
 Every file is read within bounds (the web editor will take these files from a browser): only a
 regular file is read (never a pipe or a device), at most ``MAX_BYTES``; at most ``MAX_VALUES``
