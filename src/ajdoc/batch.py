@@ -24,6 +24,7 @@ from . import workspace, yamlio
 from .api import render_role
 from .compose import library_of
 from .errors import AjdocError, Place
+from .ooxml.package import check_package
 from .rendering.heap import set_aside
 from .rendering.prepared import prepared
 
@@ -64,14 +65,18 @@ def _render_one(task: Task) -> Outcome:
 
 def _warm(layout: Optional[str], template: Optional[Path], library: tuple[str, ...],
           profile: Optional[str]) -> None:
-    """Load what the batch's roles need (see the module's description); a mistake here is left
-    for each role to report."""
+    """Load what the batch's roles need (see the module's description). Only a head start: a
+    mistake met here is met again by each role, which reports it as before."""
     try:
-        lib = library_of(library, profile)
-        prepared(template or lib.profile.layout_template(
-            layout or lib.profile.default_layout("role")))
-        yamlio.parse("warm: 1\n", "<start>")  # the reader's first use compiles its patterns
-    except AjdocError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # each role warns for itself
+            lib = library_of(library, profile)
+            path = template or lib.profile.layout_template(
+                layout or lib.profile.default_layout("role"))
+            check_package(path)  # as filling it does first: an unchecked package is not read
+            prepared(path)
+            yamlio.parse("warm: 1\n", "<start>")  # the reader's first use compiles its patterns
+    except Exception:  # noqa: BLE001 - see the docstring
         pass
 
 
