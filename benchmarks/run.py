@@ -268,13 +268,16 @@ def bench_batch(n: int, small: int, repeat: int = 2) -> dict:
 
 # -- 5. directives --------------------------------------------------------------------------------------
 def bench_directive(sizes: list[int]) -> dict:
-    """Directives of each size, in a process of their own (as a directive run is: what earlier
-    cases left in memory would make the garbage collector's full passes dearer)."""
-    res = subprocess.run([sys.executable, str(Path(__file__)), "--directive-sizes",
-                          ",".join(map(str, sizes))], capture_output=True, text=True)
-    if res.returncode != 0:
-        raise SystemExit(f"directive run failed: {res.stderr[-800:]}")
-    return {int(k): v for k, v in json.loads(res.stdout.splitlines()[-1]).items()}
+    """Directives of each size, each size in a process of its own (as a directive run is: what
+    earlier cases, or smaller sizes, left in memory would tilt the comparison)."""
+    out: dict = {}
+    for n in sizes:
+        res = subprocess.run([sys.executable, str(Path(__file__)), "--directive-sizes", str(n)],
+                             capture_output=True, text=True)
+        if res.returncode != 0:
+            raise SystemExit(f"directive run failed: {res.stderr[-800:]}")
+        out.update({int(k): v for k, v in json.loads(res.stdout.splitlines()[-1]).items()})
+    return out
 
 
 def _directive_sizes(sizes: list[int], annexes: int = 1000) -> dict:
@@ -293,9 +296,8 @@ def _directive_sizes(sizes: list[int], annexes: int = 1000) -> dict:
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             d = ajdoc.load_directive(make_directive(Path(tmp), n))
-            if n == sizes[0]:
-                render_directive(d)
-                render_combined(d)
+            render_directive(d)  # the first renders prepare the templates
+            render_combined(d)
             reps = max(3, annexes // n)
             t = {"sep": 0.0, "comb": 0.0}
             for _ in range(reps):
