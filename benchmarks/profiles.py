@@ -1,5 +1,5 @@
-"""Where the remaining time goes: cProfile's top entries for a warm render, a cold `ajdoc check`
-and an import, as Markdown for benchmarks/RESULTS.md."""
+"""Where the remaining time goes: cProfile's top entries for a warm render, one role of a batch, a
+cold `ajdoc check` and an import, as Markdown for benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def markdown(role: Path) -> list[str]:
            "more than C code, so the shares are indicative).", ""]
     out += _table(_profile(lambda: ajdoc.render(jd), 100), 100, "Warm render, `ajdoc.render(jd)`")
     with tempfile.TemporaryDirectory() as tmp:
+        out_file = Path(tmp) / "out.docx"
+        ajdoc.render_role(role, out_file, force=True)
+        out += _table(_profile(lambda: ajdoc.render_role(role, out_file, force=True), 30), 30,
+                      "One role of a batch, warm (read, compose, render, write: "
+                      "`ajdoc.render_role`)")
         stats_file = Path(tmp) / "check.prof"
         subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "ajdoc.cli",
                         "check", str(role)], capture_output=True, check=False)

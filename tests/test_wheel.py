@@ -46,7 +46,7 @@ def test_wheel_ships_templates_and_data(clean_env):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ["ajdoc/templates/ametijuhend-2022.docx", "ajdoc/templates/ametijuhend-2025.docx",
                    "ajdoc/data/profiles/ska/blocks/rights.yaml", "ajdoc/data/profiles/ska/presets/specialist.yaml",
-                   "ajdoc/data/forms.yaml", "ajdoc/py.typed"]:
+                   "ajdoc/data/forms.yaml", "ajdoc/data/parsed.json", "ajdoc/py.typed"]:
         assert needed in names, f"{needed} missing from the wheel"
 
 
@@ -57,13 +57,16 @@ def test_clean_venv_renders_an_example_elsewhere(clean_env):
     shutil.copy(EXAMPLES / "teenuse-juht.yaml", work / "role.yaml")
     probe = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c",
-         "import ajdoc.resources as r, ajdoc.language as l; "
-         "print(r.layout_template('2022')); print(l.engine().name)"],
+         "import ajdoc.resources as r, ajdoc.language as l, ajdoc.shipped as s; "
+         "print(r.layout_template('2022')); print(l.engine().name); "
+         "print(s.parsed('rt', (r.data_path('profiles', 'ska', 'profile.yaml')).read_text("
+         "encoding='utf-8')) is not None)"],
         capture_output=True, text=True, cwd=work)
     assert probe.returncode == 0, probe.stderr
-    template, engine = probe.stdout.split()
+    template, engine, from_snapshot = probe.stdout.split()
     assert str(env_dir) in template and str(ROOT) not in template
     assert engine == "table"  # estnltk is an extra: the shipped table of forms is used
+    assert from_snapshot == "True"  # the shipped data is read from its snapshot, not parsed
     run = subprocess.run([str(env_dir / "bin" / "ajdoc"), "render", "role.yaml", "-o", "out.docx"],
                          capture_output=True, text=True, cwd=work)
     assert run.returncode == 0, run.stderr

@@ -1,7 +1,11 @@
 """Rendering many role files across cores, with a progress bar on a terminal.
 
 Each role is rendered and written (atomically) by a worker process; a role that fails is reported
-with its message and skipped, never the end of the batch.
+with its message and skipped, never the end of the batch. What every role needs (the library, the
+prepared template, the YAML reader) is loaded once, before the first role, and set aside from the
+garbage collector's full passes for the batch (ajdoc.rendering.heap): the passes then scan what
+the roles make, not the loaded heap again. Workers started by fork (Linux) begin with both
+instead of loading it again.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from typing import Any, Iterable, Optional, Sequence
 import attrs
 from tqdm import tqdm
 
-from . import workspace
+from . import workspace, yamlio
 from .api import render_role
+from .compose import library_of
 from .errors import AjdocError, Place
+from .ooxml.package import check_package
+from .rendering.heap import set_aside
+from .rendering.prepared import prepared
 
 # one role's work: (role, output, layout, template, force, library folders)
 Task = tuple[Path, Path, Optional[str], Optional[Path], bool, tuple[str, ...], Optional[str]]
@@ -55,6 +63,23 @@ def _render_one(task: Task) -> Outcome:
         return Outcome(role, output, f"{role}: internal error: {type(exc).__name__}: {exc}")
 
 
+def _warm(layout: Optional[str], template: Optional[Path], library: tuple[str, ...],
+          profile: Optional[str]) -> None:
+    """Load what the batch's roles need (see the module's description). Only a head start: a
+    mistake met here is met again by each role, which reports it as before."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # each role warns for itself
+            lib = library_of(library, profile)
+            path = template or lib.profile.layout_template(
+                layout or lib.profile.default_layout("role"))
+            check_package(path)  # as filling it does first: an unchecked package is not read
+            prepared(path)
+            yamlio.parse("warm: 1\n", "<start>")  # the reader's first use compiles its patterns
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
 def render_many(roles: Sequence[Path], outdir: Path, *, layout: Optional[str] = None,
                 template: Optional[Path] = None, force: bool = False,
                 library: Sequence[Path | str] = (), jobs: Optional[int] = None,
@@ -74,15 +99,18 @@ def render_many(roles: Sequence[Path], outdir: Path, *, layout: Optional[str] = 
     bar = tqdm(total=len(tasks), disable=not show, unit="role", file=sys.stderr)
     results: list[Outcome] = []
     try:
-        if jobs == 1 or len(tasks) < 2:
-            for t in tasks:
-                results.append(_render_one(t))
-                bar.update()
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for outcome in pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                    results.append(outcome)
+        _warm(layout, template, tuple(map(str, library)), profile)
+        with set_aside():  # for the whole batch; workers started by fork keep it
+            if jobs == 1 or len(tasks) < 2:
+                for t in tasks:
+                    results.append(_render_one(t))
                     bar.update()
+            else:
+                with ProcessPoolExecutor(max_workers=jobs) as pool:
+                    for outcome in pool.map(_render_one, tasks,
+                                            chunksize=max(1, len(tasks) // (jobs * 8))):
+                        results.append(outcome)
+                        bar.update()
     finally:
         bar.close()
     return results

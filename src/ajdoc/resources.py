@@ -15,29 +15,38 @@ import copy
 import os
 import threading
 from functools import lru_cache
-from importlib import resources as _resources
 from pathlib import Path
 from typing import Any, Optional, Union
 
 import attrs
 from ruamel.yaml import YAML
 
-from . import yamlio
+from . import shipped, yamlio
 from .errors import AjdocError, Place, suggest
 
 _LOCK = threading.Lock()
 DEFAULT_PROFILE = "ska"
 PROFILE_FILE = "profile.yaml"
+_PACKAGE = Path(__file__).parent  # the installed package (importlib.resources' files("ajdoc"))
 
 
 def data_path(*parts: str) -> Path:
     """A path under the package's ``data`` folder."""
-    return Path(str(_resources.files("ajdoc").joinpath("data"))).joinpath(*parts)
+    return _PACKAGE.joinpath("data", *parts)
 
 
 def _read(path: Path) -> Any:
+    return _parse_data(path.read_text(encoding="utf-8"), True)
+
+
+def _parse_data(text: str, use_snapshot: bool) -> Any:
+    """A data file's text as plain values; with `use_snapshot`, from the snapshot of the files
+    that ship with ajdoc when it holds the text (see ajdoc.shipped)."""
+    found = shipped.parsed("safe", text) if use_snapshot else None
+    if found is not None:
+        return found
     with _LOCK:  # ruamel's loader is not re-entrant across threads
-        return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        return YAML(typ="safe", pure=True).load(text)
 
 
 def _user(path: Path) -> Any:
@@ -64,7 +73,7 @@ def data(name: str) -> Any:
 
 def template_path(name: str) -> Path:
     """A built-in template by file name: in the installed package, or the source tree's."""
-    packaged = Path(str(_resources.files("ajdoc").joinpath("templates"))) / name
+    packaged = _PACKAGE / "templates" / name
     if packaged.is_file():
         return packaged
     source = Path(__file__).resolve().parents[2] / "templates" / name

@@ -1,8 +1,10 @@
 """Reading YAML files into checked nodes that know their file and line, for precise error messages.
 
-The parsing is ruamel.yaml's (round-trip mode keeps line numbers and refuses duplicate keys); this
-module only walks the result and turns every wrong shape into an ``AjdocError`` naming the file, the
-line, the key path and what was expected.
+The parsing is ruamel.yaml's (round-trip mode keeps line numbers and refuses duplicate keys; its
+scanner and parser with their bookkeeping written for speed in ``ajdoc.yamlfast``); this module
+only walks the result and turns every wrong shape into an ``AjdocError`` naming the file, the line,
+the key path and what was expected. A text that ships with ajdoc is taken from its snapshot
+(``ajdoc.shipped``: the very parse, made ahead of time).
 
 Every file is read within bounds (the web editor will take these files from a browser): only a
 regular file is read (never a pipe or a device), at most ``MAX_BYTES``; at most ``MAX_VALUES``
@@ -24,15 +26,17 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
+from . import shipped
 from .errors import AjdocError, Place, suggest
 from .xmlchars import illegal_char
+from .yamlfast import FastParser, FastScanner, ParserOnce
+from .yamltypes import ReadList, ReadMap, WrittenFloat, WrittenInt
 
 MAX_BYTES = 2 * 1024 * 1024       # a role file of 1,000 duties is about 150 KB
 MAX_VALUES = 50_000               # scalars, lists and mappings (keys included) in one file
@@ -51,69 +55,6 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
                dict: "a mapping (key: value)", _dt.date: "a date (YYYY-MM-DD)"}
 
 
-class WrittenInt(int):
-    """A whole number read from a file that prints as the user wrote it ("0183", not 183)."""
-
-    written: str
-
-    def __new__(cls, value: int, written: str) -> "WrittenInt":
-        obj = super().__new__(cls, value)
-        obj.written = written
-        return obj
-
-    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
-        return int(self), self.written
-
-    def __str__(self) -> str:
-        return self.written
-
-    def __format__(self, spec: str) -> str:
-        return self.written if not spec else format(int(self), spec)
-
-
-class WrittenFloat(float):
-    """A number with a fraction read from a file that prints as the user wrote it ("1.10")."""
-
-    written: str
-
-    def __new__(cls, value: float, written: str) -> "WrittenFloat":
-        obj = super().__new__(cls, value)
-        obj.written = written
-        return obj
-
-    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
-        return float(self), self.written
-
-    def __str__(self) -> str:
-        return self.written
-
-    def __format__(self, spec: str) -> str:
-        return self.written if not spec else format(float(self), spec)
-
-
-class ReadList(CommentedSeq):
-    """A list read from a file. As text it is only a short description: a message that puts a
-    value in quotes before checking its type never holds a whole (possibly huge) list."""
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return f"a list of {len(self)} item(s)"
-
-    __repr__ = __str__
-
-
-class ReadMap(CommentedMap):
-    """A mapping read from a file; as text only a short description (see ReadList)."""
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return f"a mapping of {len(self)} key(s)"
-
-    __repr__ = __str__
-
-
 class _Refused(Exception):
     """A shape ajdoc's files never have, found while parsing: the message and the line."""
 
@@ -122,7 +63,7 @@ class _Refused(Exception):
         self.message, self.line, self.hint = message, line, hint
 
 
-class _Composer(Composer):
+class _Composer(ParserOnce, Composer):
     """ruamel's composer, refusing aliases, merge keys, collections as keys, foreign tags, and
     more values or deeper nesting than ajdoc's bounds, before each node is built."""
 
@@ -217,6 +158,8 @@ def _join_surrogates(text: str) -> str:
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
+    y.Scanner = FastScanner
+    y.Parser = FastParser
     y.Composer = _Composer
     y.Constructor = _Constructor
     return y
@@ -287,6 +230,12 @@ def _tab_after_colon(text: str, line: Optional[int]) -> bool:
 
 def parse(text: str, filename: str) -> "Node":
     """Parse YAML text (from `filename`) into a Node."""
+    return _parse(text, filename, True)
+
+
+def _parse(text: str, filename: str, use_snapshot: bool) -> "Node":
+    """`parse`; with `use_snapshot`, a text that ships with ajdoc is taken from its snapshot
+    (ajdoc.shipped: what this function gives for it without)."""
     if len(text) > MAX_BYTES:
         raise AjdocError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; refused",
                          Place(file=filename))
@@ -300,8 +249,10 @@ def parse(text: str, filename: str) -> "Node":
         raise AjdocError(f"holds {what}: U+{ord(text[pos]):04X} at column {col}",
                          Place(file=filename, line=len(before)),
                          "remove it or replace it with a space")
+    data = shipped.parsed("rt", text) if use_snapshot else None
     try:
-        data = _yaml().load(text)
+        if data is None:
+            data = _yaml().load(text)
     except _Refused as exc:
         raise AjdocError(exc.message, Place(file=filename, line=exc.line), exc.hint) from None
     except MarkedYAMLError as exc:

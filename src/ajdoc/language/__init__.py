@@ -42,8 +42,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
-from babel.dates import format_date
-
 from .. import resources
 from .casing import sentence_case
 from .engines import CASES, Engine, TableEngine, VabamorfEngine, engine, table
@@ -111,12 +109,16 @@ def lower_first(text: str) -> str:
 
 # -- dates --------------------------------------------------------------------------------------
 def short_date(d: _dt.date) -> str:
-    """28.11.2025, as the documents print dates."""
-    return str(format_date(d, "dd.MM.yyyy", locale="et"))
+    """28.11.2025, as the documents print dates (CLDR's dd.MM.yyyy: digits only, so no locale
+    data is needed)."""
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
 def long_date(d: _dt.date, case: str = "adessive", *, eng: Optional[Engine] = None) -> str:
     """"2025. aasta 1. detsembril": day and month name in `case`, as in "jõustub …"."""
+    # babel (its locale data) takes a tenth of a start: loaded only for a month's name
+    from babel.dates import format_date
+
     month = str(format_date(d, "MMMM", locale="et"))  # nominative, lower case: "detsember"
     month_form = inflect(month, case, eng=eng)
     return str(resources.phrases()["long_date"]).format(year=d.year, day=d.day, month=month_form)

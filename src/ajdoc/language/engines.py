@@ -90,7 +90,14 @@ def parse_table(text: str) -> tuple[dict[str, Entry], frozenset[str]]:
     """The table's words and compound stems (``data/forms.tsv``: a word, its readings and its
     forms in TABLE_CODES order, tab-separated, alternatives joined by "|"; "+stem" a first part
     of compounds)."""
-    words: dict[str, Entry] = {}
+    rows, stems = index_table(text)
+    return {word: row_entry(row) for word, row in rows.items()}, stems
+
+
+def index_table(text: str) -> tuple[dict[str, str], frozenset[str]]:
+    """The table's words, each with the rest of its line (read into an Entry by `row_entry` when
+    the word is asked for: a start reads a few of the thousands), and its compound stems."""
+    rows: dict[str, str] = {}
     stems = set()
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -98,11 +105,17 @@ def parse_table(text: str) -> tuple[dict[str, Entry], frozenset[str]]:
         if line.startswith("+"):
             stems.add(line[1:].strip())
             continue
-        cells = line.split("\t")
-        forms = {code: tuple(filter(None, cell.split("|")))
-                 for code, cell in zip(TABLE_CODES, cells[2:]) if cell}
-        words[cells[0]] = Entry(parse_tags(cells[1] if len(cells) > 1 else ""), forms)
-    return words, frozenset(stems)
+        word, _, row = line.partition("\t")
+        rows[word] = row
+    return rows, frozenset(stems)
+
+
+def row_entry(row: str) -> Entry:
+    """A word's Entry from the rest of its line: readings, then forms in TABLE_CODES order."""
+    cells = row.split("\t")
+    forms = {code: tuple(filter(None, cell.split("|")))
+             for code, cell in zip(TABLE_CODES, cells[1:]) if cell}
+    return Entry(parse_tags(cells[0]), forms)
 
 
 class TableEngine:
@@ -116,18 +129,30 @@ class TableEngine:
 
     def __init__(self, path: Optional[Path] = None):
         source = path or resources.data_path(TABLE_FILE)
-        self._words, self._stems = parse_table(source.read_text(encoding="utf-8"))
+        self._rows, self._stems = index_table(source.read_text(encoding="utf-8"))
+        self._entries: dict[str, Entry] = {}
+
+    def _entry(self, word: str) -> Optional[Entry]:
+        """The word's entry (read from its row on first need), None if the table lacks it."""
+        entry = self._entries.get(word)
+        if entry is None:
+            row = self._rows.get(word)
+            if row is None:
+                return None
+            entry = self._entries[word] = row_entry(row)
+        return entry
 
     def holds(self, word: str) -> bool:
         """Whether the table has the word itself (not as a compound)."""
-        return word in self._words or word.lower() in self._words
+        return word in self._rows or word.lower() in self._rows
 
     @lru_cache(maxsize=8192)
     def _lookup(self, word: str) -> tuple[str, Optional[Entry]]:
         """The entry that gives the word's forms, and the prefix to put before them."""
         for key in (word, word.lower()):
-            if key in self._words:
-                return "", self._words[key]
+            found = self._entry(key)
+            if found is not None:
+                return "", found
         body = word.rstrip("-")
         if "-" in body:
             i = body.rindex("-") + 1
@@ -135,7 +160,7 @@ class TableEngine:
             return (word[:i] + prefix, entry) if entry else ("", None)
         low = word.lower()
         for i in range(3, len(low) - 2):  # the longest known last part first
-            entry = self._words.get(low[i:])
+            entry = self._entry(low[i:])
             if entry and not roles(entry.tags).proper and \
                     (len(low) - i >= _LONG_PART or self._stem_chain(low[:i])):
                 return low[:i], entry
@@ -144,9 +169,9 @@ class TableEngine:
     @lru_cache(maxsize=4096)
     def _stem_chain(self, text: str) -> bool:
         """Whether `text` is a chain of known stems or words, each of three letters or more."""
-        if text in self._stems or text in self._words:
+        if text in self._stems or text in self._rows:
             return True
-        return any((text[:i] in self._stems or text[:i] in self._words)
+        return any((text[:i] in self._stems or text[:i] in self._rows)
                    and self._stem_chain(text[i:]) for i in range(3, len(text) - 2))
 
     def tags(self, word: str) -> frozenset[Tag]:
@@ -160,7 +185,9 @@ class TableEngine:
     @lru_cache(maxsize=1)
     def _genitives(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, list[tuple[bool, str]]] = {}
-        for w, e in self._words.items():
+        for w in self._rows:
+            e = self._entry(w)
+            assert e is not None
             for f in dict.fromkeys(f.lower() for f in e.forms.get("sg g", ())):
                 found.setdefault(f, []).append((not roles(e.tags).head, w))
         return {g: tuple(w for _, w in sorted(ws)) for g, ws in found.items()}

@@ -13,6 +13,7 @@ from ..model import Directive, JobDescription
 from ..ooxml.package import normalize_zip
 from .context import annex_contexts, directive_context, job_context, warn_unprinted
 from .engine import fill
+from .heap import set_aside
 
 ENGINES = ("template", "docxcompose")
 PROPERTY_LIMIT = 255  # characters: Word's limit for a document property (python-docx enforces it)
@@ -54,14 +55,15 @@ def render_job(jd: JobDescription, layout: str = "2022", template: Optional[Path
 
 def render_directive(d: Directive) -> tuple[bytes, list[bytes]]:
     """The directive and each annex as separate DOCX files."""
-    ctx = directive_context(d)
-    _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
-    annexes = annex_contexts(d)
-    for jd, annex in zip(d.annexes, annexes):
-        _check_properties(annex, jd.source_file, _ROLE_KEYS)
-    main = fill(_directive_template(d, "directive"), ctx)
-    template = d.profile.layout_template(d.layout)
-    return main, [fill(template, annex) for annex in annexes]
+    with set_aside():
+        ctx = directive_context(d)
+        _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
+        annexes = annex_contexts(d)
+        for jd, annex in zip(d.annexes, annexes):
+            _check_properties(annex, jd.source_file, _ROLE_KEYS)
+        main = fill(_directive_template(d, "directive"), ctx)
+        template = d.profile.layout_template(d.layout)
+        return main, [fill(template, annex) for annex in annexes]
 
 
 def render_combined(d: Directive, engine: str = "template") -> bytes:
@@ -71,10 +73,11 @@ def render_combined(d: Directive, engine: str = "template") -> bytes:
     flat in cost per annex); "docxcompose" renders each document and merges them.
     """
     if engine == "template":
-        ctx = dict(directive_context(d))
-        _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
-        ctx["annexes"] = annex_contexts(d)
-        return fill(_directive_template(d, "combined"), ctx)
+        with set_aside():
+            ctx = dict(directive_context(d))
+            _check_properties(ctx, d.source_file, {"title": "title", "author": "agency"})
+            ctx["annexes"] = annex_contexts(d)
+            return fill(_directive_template(d, "combined"), ctx)
     if engine == "docxcompose":
         from docx import Document  # the merge engine is an extra: imported when chosen
         from docxcompose.composer import Composer

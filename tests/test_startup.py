@@ -1,0 +1,67 @@
+"""A cold `ajdoc check` loads only what checking needs (issue 16): no Word libraries, no locale
+data, no morphology engine for words the shipped table holds; and what it loads lazily answers as
+the eager version did."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from babel.dates import format_date
+
+from ajdoc import language
+from ajdoc.language import engines
+from conftest import EXAMPLES
+
+HEAVY = ("docxtpl", "docx", "lxml", "babel", "estnltk", "jinja2")
+
+
+def _loaded_by(args: list[str]) -> tuple[str, set[str]]:
+    code = ("import sys; sys.argv = ['ajdoc'] + sys.argv[1:]\n"
+            "from ajdoc.cli import run\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("loaded:"), out.stdout + out.stderr
+    return out.stdout, set(filter(None, last[len("loaded:"):].split(",")))
+
+
+def test_check_of_a_role_loads_no_heavy_library():
+    out, loaded = _loaded_by(["check", str(EXAMPLES / "teenuse-juht.yaml")])
+    assert ": ok (role, 8 duties" in out
+    assert loaded == set(), loaded
+
+
+def test_check_of_a_directive_loads_no_word_library():
+    """A directive's check inflects unit names and titles (the table holds them) and prints
+    dates: locale data only for a month's name, never Word's libraries or Vabamorf."""
+    out, loaded = _loaded_by(["check", str(EXAMPLES / "kaskkiri-183.yaml")])
+    assert ": ok (directive" in out
+    assert not loaded & {"docxtpl", "docx", "lxml", "jinja2", "estnltk"}, loaded
+
+
+def test_short_date_prints_as_cldr_dd_mm_yyyy():
+    """The digits-only pattern, compared with babel's own formatting of it."""
+    for d in (dt.date(2025, 11, 28), dt.date(2024, 1, 4), dt.date(999, 12, 31), dt.date(1, 1, 1),
+              dt.date(9999, 2, 28), dt.date(2000, 10, 9)):
+        assert language.short_date(d) == format_date(d, "dd.MM.yyyy", locale="et")
+    assert language.short_date(dt.date(2025, 3, 7)) == "07.03.2025"
+
+
+def test_long_date_still_names_the_month_in_its_case():
+    assert language.long_date(dt.date(2025, 12, 1), "genitive", eng=engines.table()) == \
+        "2025. aasta 1. detsembri"
+
+
+def test_the_table_read_word_by_word_holds_what_reading_it_whole_gives():
+    text = engines.resources.data_path(engines.TABLE_FILE).read_text(encoding="utf-8")
+    words, stems = engines.parse_table(text)
+    table = engines.TableEngine()
+    assert len(words) > 2000 and stems
+    assert set(table._rows) == set(words) and table._stems == stems
+    for word in list(words)[::97] + ["osakond", "juht"]:
+        assert table._entry(word) == words[word]
+    assert table._entry("qwxzptr") is None
+    # a compound of known parts; the caller puts back the capitals
+    assert table.forms("Lastekaitseosakond", "sg g") == ["lastekaitseosakonna"]
