@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional, Union
+
 import attrs
 
-from typing import Optional, Union
-
+from .. import yamlio
 from ..errors import Place
-from ..model import Directive, JobDescription
+from ..model import JobDescription
+
+if TYPE_CHECKING:  # a role's check loads no directive classes
+    from ..model import Directive
 
 
 CODES = {
@@ -60,3 +64,9 @@ class Checked:
         if isinstance(self.subject, JobDescription):
             return f"{len(self.subject.duties)} duties, preset {self.subject.preset}"
         return f"{len(self.subject.annexes)} annexes"
+
+
+def is_directive_file(node: yamlio.Node) -> bool:
+    """Whether a parsed file is checked as a directive (a mapping with ``annexes:``) rather
+    than as a role."""
+    return node.is_map() and "annexes" in node.value

@@ -144,7 +144,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # a command runs (help and usage errors ended earlier): a directive's paths stay inside
         # its folder unless --allow-outside; imported here, not at start-up
-        from ..compose.directive import OUTSIDE_ALLOWED
+        from ..workspace import OUTSIDE_ALLOWED
 
         token = OUTSIDE_ALLOWED.set(bool(ctx.params.get("allow_outside")))
         try:
