@@ -9,6 +9,7 @@ import attrs
 from .. import yamlio
 from ..errors import Place
 from ..model import JobDescription
+from ..values import Value
 
 if TYPE_CHECKING:  # a role's check loads no directive classes
     from ..model import Directive
@@ -33,7 +34,7 @@ CODES = {
 
 
 @attrs.frozen
-class Warning:  # noqa: A001 - the domain word; not the builtin
+class Warning(Value):  # noqa: A001 - the domain word; not the builtin
     """A lint finding: its stable code (see CODES), where, and what."""
 
     place: Place
@@ -49,7 +50,7 @@ class Warning:  # noqa: A001 - the domain word; not the builtin
 
 
 @attrs.frozen
-class Checked:
+class Checked(Value):
     """A file checked: what it is ("role" or "directive"), what it composed to, its warnings,
     and the warnings its files acknowledge as known and intended."""
 

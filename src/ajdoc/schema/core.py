@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 import attrs
 
 from ..errors import AjdocError, Place, suggest
+from ..values import Value
 from ..yamlio import Node
 
 S = TypeVar("S", bound="Spec")
@@ -27,7 +28,7 @@ _META = "ajdoc.key"
 
 
 @attrs.frozen
-class KeyInfo:
+class KeyInfo(Value):
     """How a spec field is written in a file."""
 
     name: Optional[str]                       # the YAML key (None: the field's name)
@@ -40,7 +41,7 @@ class KeyInfo:
 
 
 @attrs.frozen
-class Spec:
+class Spec(Value):
     """A part of a file, read: its own place, and the place of each of its fields' values."""
 
     place: Place = attrs.field(kw_only=True, factory=Place, eq=False, repr=False)
