@@ -65,3 +65,18 @@ def test_the_table_read_word_by_word_holds_what_reading_it_whole_gives():
     assert table._entry("qwxzptr") is None
     # a compound of known parts; the caller puts back the capitals
     assert table.forms("Lastekaitseosakond", "sg g") == ["lastekaitseosakonna"]
+
+
+def test_the_readers_check_for_unprintable_characters_finds_what_ruamels_finds():
+    """yamlio's reader finds them with two small patterns (ruamel's one took longer to compile
+    than a parse): the same first character at the same place, for every character."""
+    from ruamel.yaml.reader import Reader
+
+    from ajdoc.yamlio import _Reader
+
+    chars = [chr(c) for c in range(0x110000) if c < 0x10100 or c % 997 == 0]
+    for c in chars:
+        text = "aä" + c + "b\x85"
+        assert _Reader._get_non_printable(text) == Reader._get_non_printable_regex(text), hex(ord(c))
+    assert _Reader._get_non_printable("ok\x85ä\x01\x9f") == (4, "\x01")
+    assert _Reader._get_non_printable("ok\x85ä") is None
