@@ -1,8 +1,11 @@
-"""ajdoc's value classes share one repr (ajdoc.values.Value) instead of a compiled one each: it
-prints what attrs' own repr prints, compared here with attrs' repr of twin classes."""
+"""ajdoc's value classes share one repr, equality and hash (ajdoc.values.Value) instead of methods
+compiled for each class: they answer as attrs' own, compared here with attrs' of twin classes."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+from pathlib import Path
 from typing import Any, Optional
 
 import attrs
@@ -10,6 +13,7 @@ import attrs
 from ajdoc.errors import Place
 from ajdoc.model import Ref, Unit
 from ajdoc.schema.role import UnitSpec
+from ajdoc import values
 from ajdoc.values import Value
 
 
@@ -54,7 +58,8 @@ def test_an_object_inside_its_own_repr_prints_as_dots():
 
 
 def test_ajdoc_classes_use_it_and_stay_slotted():
-    assert Unit.__repr__ is Value.__repr__ and UnitSpec.__repr__ is Value.__repr__
+    assert Unit.__repr__ is values._repr and UnitSpec.__repr__ is values._repr
+    assert Unit.__eq__ is values._eq and UnitSpec.__hash__ is values._hash
     assert repr(Ref("duty.x", "lead", 2)) == "Ref(id='duty.x', variant='lead', version=2)"
     assert repr(Unit("Osakond", None, "Tiim")) == \
         "Unit(department='Osakond', division=None, team='Tiim')"
@@ -73,3 +78,64 @@ class Own(Value):
 
 def test_a_class_keeps_a_repr_of_its_own():
     assert repr(Own()) == "own"
+
+
+@attrs.frozen
+class SharedEq(Value):
+    name: str
+    place: str = attrs.field(default="", eq=False)
+    key: str = attrs.field(default="", eq=str.casefold)
+
+
+@attrs.frozen
+class PlainEq:
+    name: str
+    place: str = attrs.field(default="", eq=False)
+    key: str = attrs.field(default="", eq=str.casefold)
+
+
+@attrs.frozen
+class OtherEq(Value):
+    name: str
+    place: str = ""
+    key: str = ""
+
+
+def test_equality_and_hash_answer_as_attrs_does():
+    cases = [(("a",), ("a",)), (("a", "p1"), ("a", "p2")), (("a", "", "K"), ("a", "", "k")),
+             (("a",), ("b",)), (("a", "", "K"), ("a", "", "L"))]
+    for left, right in cases:
+        assert (SharedEq(*left) == SharedEq(*right)) is (PlainEq(*left) == PlainEq(*right)), left
+        assert (SharedEq(*left) != SharedEq(*right)) is (PlainEq(*left) != PlainEq(*right)), left
+        if SharedEq(*left) == SharedEq(*right):
+            assert hash(SharedEq(*left)) == hash(SharedEq(*right))
+    assert SharedEq("a") != OtherEq("a") and SharedEq("a").__eq__(OtherEq("a")) is NotImplemented
+    assert SharedEq("a") != "a" and len({SharedEq("a", "x"), SharedEq("a", "y")}) == 1
+    assert Ref("a", "b", 1) == Ref("a", "b", 1) and hash(Ref("a", "b", 1)) == hash(Ref("a", "b", 1))
+    assert Ref("a", "b", 1) != Ref("a", "b", 2)
+    spec = UnitSpec(("Osakond",), place=Place(file="one.yaml", line=3))
+    assert spec == UnitSpec(("Osakond",), place=Place(file="two.yaml", line=9))  # eq=False
+
+
+def _value_classes_compared_by_identity() -> list[type]:
+    """Every value class deriving from Value whose attrs decorator says eq=False."""
+    src = Path(values.__file__).parent
+    found = []
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or \
+                    not any(isinstance(b, ast.Name) and b.id == "Value" for b in node.bases):
+                continue
+            for d in node.decorator_list:
+                if isinstance(d, ast.Call) and any(k.arg == "eq" and isinstance(k.value, ast.Constant)
+                                                   and k.value.value is False for k in d.keywords):
+                    module = ".".join(path.relative_to(src.parent).with_suffix("").parts)
+                    found.append(getattr(importlib.import_module(module), node.name))
+    return found
+
+
+def test_a_class_with_eq_false_keeps_identity_or_its_own_equality():
+    found = _value_classes_compared_by_identity()
+    assert found, "no value class with eq=False found: the search is wrong"
+    for cls in found:
+        assert cls.__eq__ is not values._eq and cls.__hash__ is not values._hash, cls

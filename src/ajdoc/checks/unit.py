@@ -68,7 +68,7 @@ class UnitReport(Value):
 
 
 @attrs.frozen(eq=False)
-class _Role(Value):
+class _Role(Value, compared=False):
     """What the unit check reads of one role file (compared by identity)."""
 
     file: str
