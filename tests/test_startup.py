@@ -139,6 +139,7 @@ def test_the_readers_check_for_unprintable_characters_finds_what_ruamels_finds()
     chars = [chr(c) for c in range(0x110000) if c < 0x10100 or c % 997 == 0]
     for c in chars:
         text = "aä" + c + "b\x85"
-        assert _Reader._get_non_printable(text) == Reader._get_non_printable_regex(text), hex(ord(c))
+        expected = Reader._get_non_printable_regex(text)
+        assert _Reader._get_non_printable(text) == expected, hex(ord(c))
     assert _Reader._get_non_printable("ok\x85ä\x01\x9f") == (4, "\x01")
     assert _Reader._get_non_printable("ok\x85ä") is None

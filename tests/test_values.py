@@ -127,8 +127,9 @@ def _value_classes_compared_by_identity() -> list[type]:
                     not any(isinstance(b, ast.Name) and b.id == "Value" for b in node.bases):
                 continue
             for d in node.decorator_list:
-                if isinstance(d, ast.Call) and any(k.arg == "eq" and isinstance(k.value, ast.Constant)
-                                                   and k.value.value is False for k in d.keywords):
+                says_false = [k for k in getattr(d, "keywords", ()) if k.arg == "eq" and
+                              isinstance(k.value, ast.Constant) and k.value.value is False]
+                if says_false:
                     module = ".".join(path.relative_to(src.parent).with_suffix("").parts)
                     found.append(getattr(importlib.import_module(module), node.name))
     return found

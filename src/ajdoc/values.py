@@ -13,8 +13,8 @@ of its own as they are), which behave as attrs' own:
 - hash: of the class and the same fields' values.
 
 A class whose objects are compared by identity (``@attrs.frozen(eq=False)``) says so to ``Value``
-too: ``class Profile(Value, compared=False)``; tests/test_values.py checks that every value class
-with ``eq=False`` does.
+too, ``class Name(Value, compared=False)``, unless it has an ``__eq__`` of its own
+(``resources.Profile``); tests/test_values.py checks every value class with ``eq=False``.
 """
 
 from __future__ import annotations
