@@ -252,7 +252,7 @@ def test_mistakes_in_the_new_keys(tmp_path, body, message):
 
 
 def _check(tmp_path: Path, body: str, posts: str = "a", annexes: str | None = None) -> str:
-    from ajdoc.checks.role import lint_file
+    from ajdoc.checks.files import lint_file
 
     for key in posts:
         (tmp_path / f"{key}.yaml").write_text(_role(*POSTS[key]), encoding="utf-8")

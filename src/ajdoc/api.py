@@ -15,7 +15,7 @@ from typing import Mapping, Optional, Sequence
 
 from . import delivery, yamlio
 from .checks.findings import Checked
-from .checks.role import lint_file
+from .checks.files import lint_file
 from .checks.unit import UnitReport
 from .checks.unit import check_unit as _check_unit
 from .compare import DEFAULT_THRESHOLD, Comparison, compare_files

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 
 from . import shipped, yamlio
 from .errors import AjdocError, Place, suggest
+from .values import Value
 
 _LOCK = threading.Lock()
 DEFAULT_PROFILE = "ska"
@@ -94,7 +95,7 @@ def _merged(base: Any, over: Any) -> Any:
 
 # -- profiles -----------------------------------------------------------------------------------
 @attrs.frozen(eq=False)
-class Profile:
+class Profile(Value):
     """An agency's profile: its settings, phrases and layouts, read from its folder."""
 
     name: str

@@ -10,6 +10,7 @@ file** has ``annexes:``; a **library file** has ``blocks:`` (or is a preset: ``i
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterable
 
@@ -19,6 +20,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 DOCUMENT_SUFFIXES = (".docx", ".txt")
 ROLE, DIRECTIVE, LIBRARY, OTHER = "role", "directive file", "library file", "other"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+
+OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("ajdoc_outside_allowed", default=True)
+"""Whether annex and library paths of a directive file may lead out of its folder tree, when the
+caller does not say (the command line sets False unless --allow-outside; read by
+``compose.directive``)."""
 
 
 def _hidden(path: Path, folder: Path) -> bool:

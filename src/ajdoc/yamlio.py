@@ -31,6 +31,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.reader import Reader
 
 from . import shipped
 from .errors import AjdocError, Place, suggest
@@ -47,6 +48,8 @@ MAX_NUMBER = 40                   # characters of a number as written
 # folds them into spaces, so a role file may not hold them as typed.
 _YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# the C1 controls but NEL: with illegal_char's characters, what ruamel finds unprintable
+_C1_BUT_NEL = re.compile("[\x7f-\x84\x86-\x9f]")
 _DECIMAL = re.compile(r"[+-]?[0-9]+")
 _OWN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq",
                                                    "map", "timestamp")} | {"!"}
@@ -94,6 +97,17 @@ class _Composer(ParserOnce, Composer):
             raise _Refused(f"the tag {shown}: ajdoc's files use no tags", line,
                            "remove it; quotes make a value text")
         return super().compose_node(parent, index)
+
+
+class _Reader(Reader):
+    """ruamel's reader, its check for unprintable characters made with two small patterns that
+    find the same characters: ruamel's one (everything outside the printable ranges, astral
+    ones included) took Python longer to compile than a role file takes to parse."""
+
+    @classmethod
+    def _get_non_printable(cls, data: str) -> Optional[tuple[int, str]]:
+        found = [p for p in (illegal_char(data), _first(_C1_BUT_NEL, data)) if p is not None]
+        return (min(found), data[min(found)]) if found else None
 
 
 class _Constructor(RoundTripConstructor):
@@ -158,6 +172,7 @@ def _join_surrogates(text: str) -> str:
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
+    y.Reader = _Reader
     y.Scanner = FastScanner
     y.Parser = FastParser
     y.Composer = _Composer

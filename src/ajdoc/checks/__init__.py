@@ -1,1 +1,2 @@
-"""Checks of role files: the lint (role), the unit check across files (unit), titles (titles)."""
+"""Checks of role and directive files: the lint (role, directive, files), the unit check across
+files (unit), titles (titles)."""

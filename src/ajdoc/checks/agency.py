@@ -4,14 +4,17 @@ agency's statute (a directive copied from another agency's, or a profile copied 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .. import language
 from ..errors import AjdocError, Place
-from ..model import Directive, JobDescription
+from ..model import JobDescription
 from ..model.text import forms_map
 from ..resources import Profile
 from .findings import Warning
+
+if TYPE_CHECKING:  # a role's check loads no directive classes
+    from ..model import Directive
 
 
 def agency_differs(agency: str, profile: Profile, place: Place) -> list[Warning]:

@@ -4,13 +4,18 @@ descriptions apply, who signs it and what it amends."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional, Sequence
 
 from .. import workspace, yamlio
+from ..compose.directive import load_directive
 from ..errors import AjdocError
+from ..library import Library, load_library
 from ..model import Directive
-from ..schema.directive import DirectiveSpec
+from ..resources import ProfileArg
+from ..schema.directive import DirectiveSpec, read_directive
 from .agency import lint_directive_agency
-from .findings import Warning
+from .findings import Checked, Warning
+from .role import acknowledged, lint_role
 
 
 def lint_directive(d: Directive, spec: DirectiveSpec, path: Path) -> list[Warning]:
@@ -56,3 +61,21 @@ def _amended_unknown(d: Directive, spec: DirectiveSpec, path: Path) -> list[Warn
                                "description is approved (kind: approve) before it is amended",
                                "amends-unknown"))
     return out
+
+
+def lint_directive_file(node: yamlio.Node, path: Path | str,
+                        library: Sequence[Path | str] | Library | None = None,
+                        layout: Optional[str] = None, profile: ProfileArg = None) -> Checked:
+    """Lint a directive file (`node`: it parsed, from `path`) and the role files of its annexes:
+    what it composed to and the warnings. Mistakes raise AjdocError."""
+    # the directive's own library: folders are layered over the command line's
+    d = load_directive(path, library, layout, profile)
+    lib = library if isinstance(library, Library) else load_library(library or (), d.profile)
+    out = lint_directive(d, read_directive(node), Path(path))
+    known: list[Warning] = []
+    for jd in d.annexes:
+        role_node = yamlio.load(jd.source_file) if jd.source_file else None
+        found, acks = acknowledged(lint_role(jd, lib, role_node, d.layout), role_node)
+        out += found
+        known += acks
+    return Checked("directive", d, tuple(out), tuple(known))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional, Union
+
 import attrs
 
-from typing import Optional, Union
-
+from .. import yamlio
 from ..errors import Place
-from ..model import Directive, JobDescription
+from ..model import JobDescription
+from ..values import Value
+
+if TYPE_CHECKING:  # a role's check loads no directive classes
+    from ..model import Directive
 
 
 CODES = {
@@ -29,7 +34,7 @@ CODES = {
 
 
 @attrs.frozen
-class Warning:  # noqa: A001 - the domain word; not the builtin
+class Warning(Value):  # noqa: A001 - the domain word; not the builtin
     """A lint finding: its stable code (see CODES), where, and what."""
 
     place: Place
@@ -45,7 +50,7 @@ class Warning:  # noqa: A001 - the domain word; not the builtin
 
 
 @attrs.frozen
-class Checked:
+class Checked(Value):
     """A file checked: what it is ("role" or "directive"), what it composed to, its warnings,
     and the warnings its files acknowledge as known and intended."""
 
@@ -60,3 +65,9 @@ class Checked:
         if isinstance(self.subject, JobDescription):
             return f"{len(self.subject.duties)} duties, preset {self.subject.preset}"
         return f"{len(self.subject.annexes)} annexes"
+
+
+def is_directive_file(node: yamlio.Node) -> bool:
+    """Whether a parsed file is checked as a directive (a mapping with ``annexes:``) rather
+    than as a role."""
+    return node.is_map() and "annexes" in node.value

@@ -14,17 +14,14 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .. import yamlio
-from ..compose.directive import load_directive
 from ..compose.role import compose
 from ..errors import Place
 from ..library import Library, load_library
 from ..resources import ProfileArg
 from ..model import JobDescription, Provenance, Ref
-from ..schema.directive import read_directive
 from ..schema.role import read_role
-from ..wording import duty_number
+from ..wording.job import duty_number
 from .agency import lint_role_agency
-from .directive import lint_directive
 from .findings import Checked, Warning
 from .titles import Titles
 
@@ -163,26 +160,12 @@ def acknowledged(warnings: Sequence[Warning], node: Optional[yamlio.Node]
     return [w for w in warnings if w not in known], known
 
 
-def lint_file(path: Path | str, library: Sequence[Path | str] | Library | None = None,
-              layout: Optional[str] = None, profile: ProfileArg = None) -> Checked:
-    """Lint a role or directive file: what it is, what it composed to, and its warnings.
-    Mistakes raise AjdocError."""
-    node = yamlio.load(path)
-    if node.is_map() and "annexes" in node.value:
-        # the directive's own library: folders are layered over the command line's
-        d = load_directive(path, library, layout, profile)
-        lib = library if isinstance(library, Library) else load_library(library or (), d.profile)
-        out = lint_directive(d, read_directive(node), Path(path))
-        known: list[Warning] = []
-        for jd in d.annexes:
-            role_node = yamlio.load(jd.source_file) if jd.source_file else None
-            found, acks = acknowledged(lint_role(jd, lib, role_node, d.layout), role_node)
-            out += found
-            known += acks
-        return Checked("directive", d, tuple(out), tuple(known))
+def lint_role_file(node: yamlio.Node, library: Sequence[Path | str] | Library | None = None,
+                   layout: Optional[str] = None, profile: ProfileArg = None) -> Checked:
+    """Lint a role file, parsed (`node`): what it composed to and its warnings. Mistakes raise
+    AjdocError. (``checks.files.lint_file`` takes a file of either kind.)"""
     jd = compose(node, library, profile)
     lib = library if isinstance(library, Library) else load_library(library or (), jd.profile)
     found, known = acknowledged(
         lint_role(jd, lib, node, layout or jd.profile.default_layout("role")), node)
     return Checked("role", jd, tuple(found), tuple(known))
-

@@ -18,6 +18,7 @@ from ..compose import LibraryArg
 from ..lifecycle.scan import relative, scan
 from ..model import Unit
 from ..textdiff import ratio
+from ..values import Value
 from .titles import Titles, normalize, split_titles
 
 UNIT_SIMILARITY = 0.85
@@ -25,7 +26,7 @@ SEVERITIES = ("error", "warning", "note")
 
 
 @attrs.frozen
-class Finding:
+class Finding(Value):
     """A cross-file inconsistency. severity: error (a file cannot be read), warning, note."""
 
     kind: str
@@ -40,7 +41,7 @@ class Finding:
 
 
 @attrs.frozen
-class UnitReport:
+class UnitReport(Value):
     """The role files checked (relative names) and the findings."""
 
     files: tuple[str, ...]
@@ -67,7 +68,7 @@ class UnitReport:
 
 
 @attrs.frozen(eq=False)
-class _Role:
+class _Role(Value, compared=False):
     """What the unit check reads of one role file (compared by identity)."""
 
     file: str

@@ -8,16 +8,28 @@ from typing import Optional
 
 import click
 
-from .. import workspace
-from ..checks.role import lint_file
+from .. import workspace, yamlio
+from ..checks.findings import Checked, is_directive_file
+from ..checks.role import lint_role_file
 from ..errors import AjdocError, Place
 from .echo import error, fail, warn
 from .options import PathArg, layout_option, library_option, profile_option
 
 
+def _lint(file: Path, libraries: tuple[Path, ...], layout: Optional[str],
+          profile: Optional[str]) -> Checked:
+    """`checks.files.lint_file`, loading a directive's checks only for a directive file."""
+    node = yamlio.load(file)
+    if is_directive_file(node):
+        from ..checks.directive import lint_directive_file  # a role's check loads none of it
+
+        return lint_directive_file(node, file, libraries, layout, profile)
+    return lint_role_file(node, libraries, layout, profile)
+
+
 def _check_one(file: Path, strict: bool, verbose: bool, layout: Optional[str],
                libraries: tuple[Path, ...], profile: Optional[str]) -> None:
-    checked = lint_file(file, libraries, layout, profile)
+    checked = _lint(file, libraries, layout, profile)
     warnings_ = checked.warnings
     if strict and warnings_:
         listed = "; ".join(str(w) for w in warnings_)

@@ -16,7 +16,6 @@ content is echoed in a message.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -25,6 +24,7 @@ import attrs
 
 from .. import resources, workspace, yamlio
 from ..errors import AjdocError
+from ..workspace import OUTSIDE_ALLOWED
 from ..library import Library, load_library
 from ..model import Approval, Directive, JobDescription, Repeal, Unit
 from ..model.directive import LegalAct, Provision, Style
@@ -33,11 +33,6 @@ from ..schema.directive import (NONE, ActSpec, DirectiveSpec, ReferenceSpec, Rep
                                 read_directive, read_legal_basis)
 from ..wording import default_directive_title, directive_title
 from .role import LibraryArg, agency_forms, compose, file_profile, unit_of
-
-
-OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("ajdoc_outside_allowed", default=True)
-"""Whether annex and library paths of a directive file may lead out of its folder tree, when the
-caller does not say (the command line sets False unless --allow-outside)."""
 
 
 def load_directive(path: Path | str, library: LibraryArg = None,

@@ -12,12 +12,13 @@ from ..library import Library
 from ..model import Provenance
 from ..model.blocks import Block, Named, Ref, Variant
 from ..schema.edits import EditSpec, ItemsPatch, NewItem, Selector, words_error
+from ..values import Value
 
 ListItem = Union[str, Named]
 
 
 @attrs.frozen
-class Resolved:
+class Resolved(Value):
     """A block as a role uses it: the block, its variant, its provenance and the role's edit."""
 
     block: Block
@@ -43,7 +44,7 @@ class Resolved:
 
 
 @attrs.frozen
-class Wordings:
+class Wordings(Value):
     """Which variant a block takes for the role's position group: the role's own pin first, then
     the preset's choice for the group (by section or block id), then the block's variant written
     for the group when the referenced one is written for another group."""

@@ -8,10 +8,11 @@ from typing import Any, Callable, Optional
 import attrs
 
 from ..model import JobDescription, Provenance
+from ..values import Value
 
 
 @attrs.frozen
-class ProvenanceRow:
+class ProvenanceRow(Value):
     """One item: its section, where it came from (None: the role's own) and its text."""
 
     section: str

@@ -17,6 +17,7 @@ import attrs
 
 from .. import resources
 from ..errors import AjdocError
+from ..values import Value
 from .lexicon import Tag, normalize_tags, parse_tags, roles
 
 CASES = {"nominative": "sg n", "genitive": "sg g", "partitive": "sg p", "adessive": "sg ad",
@@ -79,7 +80,7 @@ class VabamorfEngine:
 
 
 @attrs.frozen
-class Entry:
+class Entry(Value):
     """A word of the table: its readings and its forms by case code."""
 
     tags: frozenset[Tag]

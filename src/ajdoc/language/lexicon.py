@@ -13,6 +13,7 @@ from typing import Iterable, Mapping, Optional
 import attrs
 
 from .. import resources
+from ..values import Value
 
 Tag = tuple[str, str]
 """One reading of a word: Vabamorf's part of speech and form ("S", "sg n")."""
@@ -29,7 +30,7 @@ _NAME_POS = frozenset({"H", "G", "Y", "Z"})
 
 
 @attrs.frozen
-class Lexicon:
+class Lexicon(Value):
     """The hand-kept word lists of ``data/forms.yaml``."""
 
     conjunctions: frozenset[str]
@@ -75,7 +76,7 @@ def normalize_tags(tags: Iterable[Tag]) -> frozenset[Tag]:
 
 
 @attrs.frozen
-class Roles:
+class Roles(Value):
     """What a word may be in a noun phrase, read from its readings."""
 
     head: bool       # a noun in the nominative singular

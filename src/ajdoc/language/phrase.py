@@ -18,6 +18,7 @@ from typing import Iterator, Mapping, Optional, Sequence
 import attrs
 
 from ..errors import AjdocError
+from ..values import Value
 from .engines import CASES, Engine, engine
 from .lexicon import Roles, is_abbreviation, keep_case, lexicon, preferred_form, roles
 
@@ -31,7 +32,7 @@ class InflectionError(AjdocError):
 
 
 @attrs.frozen
-class Token:
+class Token(Value):
     """A piece of a phrase: a word, a conjunction, a parenthesised part, a number or a sign."""
 
     kind: str
@@ -53,7 +54,7 @@ def tokens(text: str) -> list[Token]:
 
 
 @attrs.frozen
-class Word:
+class Word(Value):
     """A word of a phrase and what it may be there."""
 
     token: Token
@@ -355,7 +356,7 @@ def _members_forms(phrase: str, spans: list[tuple[int, int]], code: str, case: s
 
 
 @attrs.frozen
-class Answer:
+class Answer(Value):
     """One phrase in one case, for scripts: its forms (the printed one first) or the refusal."""
 
     phrase: str

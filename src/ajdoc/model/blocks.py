@@ -9,6 +9,7 @@ from typing import Optional, Union
 import attrs
 
 from ..errors import AjdocError, Place, suggest
+from ..values import Value
 
 KINDS = ("text", "list", "competency", "additional", "duty")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9.\-]*")
@@ -33,7 +34,7 @@ OWN = "own"  # the place of the role's own duties in a preset's duty list
 
 
 @attrs.frozen
-class Named:
+class Named(Value):
     """An additional-competency item: "name: text", or plain text when name is None."""
 
     text: str
@@ -41,7 +42,7 @@ class Named:
 
 
 @attrs.frozen
-class Variant:
+class Variant(Value):
     """One wording of a block: a paragraph, list items, or a duty with results."""
 
     name: str
@@ -58,7 +59,7 @@ class Variant:
 
 
 @attrs.frozen
-class Block:
+class Block(Value):
     """A versioned standard text with named variants."""
 
     id: str
@@ -86,7 +87,7 @@ class Block:
 
 
 @attrs.frozen
-class Ref:
+class Ref(Value):
     """A reference to a block: id, optional variant and version."""
 
     id: str
@@ -107,7 +108,7 @@ class Ref:
 
 
 @attrs.frozen
-class Preset:
+class Preset(Value):
     """A named bundle of blocks: for each section the block reference(s), after inheritance."""
 
     id: str

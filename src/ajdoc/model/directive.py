@@ -9,6 +9,7 @@ from typing import Any, Callable, Optional
 import attrs
 
 from .. import resources
+from ..values import Value
 from .job import JobDescription, Unit
 from .text import Forms, as_tuple, nonempty, optional_nonempty
 
@@ -26,7 +27,7 @@ def _default(name: str) -> Callable[[], Any]:
 
 
 @attrs.frozen
-class Style:
+class Style(Value):
     """The house style of a directive: quotation marks, annex ranges, the signer title's capital,
     whether repeals share one point, the word for "on signing", and how provisions are written."""
 
@@ -45,7 +46,7 @@ class Style:
 
 
 @attrs.frozen
-class Provision:
+class Provision(Value):
     """A provision of an act: "§ 10 lõike 1 punkti 9" (section, subsections, points)."""
 
     section: str = attrs.field(validator=nonempty)
@@ -54,7 +55,7 @@ class Provision:
 
 
 @attrs.frozen
-class LegalAct:
+class LegalAct(Value):
     """An act a directive is based on: a law (by name), a regulation or a directive (by issuer,
     date, number and title), with the provision relied on."""
 
@@ -68,7 +69,7 @@ class LegalAct:
 
 
 @attrs.frozen
-class Repeal:
+class Repeal(Value):
     """What this directive repeals of an earlier one: the directive itself, some of its annexes,
     or the job descriptions it approved."""
 
@@ -81,7 +82,7 @@ class Repeal:
 
 
 @attrs.frozen
-class Directive:
+class Directive(Value):
     """Käskkiri: approves (or amends) job descriptions, one annex (lisa) each.
 
     ``entry_into_force`` None means on signing; ``in_force_point`` False leaves the point out.

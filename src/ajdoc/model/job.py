@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 import attrs
 
 from .. import resources
+from ..values import Value
 from .text import (CEFR_LEVELS, Forms, POSITION_GROUPS, SPECIAL_LABELS, all_nonempty, as_tuple, nonempty,
                    optional_nonempty)
 
@@ -19,7 +20,7 @@ def default_agency() -> str:
 
 
 @attrs.frozen
-class Provenance:
+class Provenance(Value):
     """Where a composed item came from: a library block id, its version and variant."""
 
     block_id: str = attrs.field(validator=nonempty)
@@ -32,7 +33,7 @@ class Provenance:
 
 
 @attrs.frozen
-class Item:
+class Item(Value):
     """One paragraph or list item of standard text, with the block it came from (None: the role's own)."""
 
     text: str = attrs.field(validator=nonempty)
@@ -40,7 +41,7 @@ class Item:
 
 
 @attrs.frozen
-class Unit:
+class Unit(Value):
     """Struktuuriüksus: osakond → talitus → tiim, names as written in the nominative."""
 
     department: str = attrs.field(validator=nonempty)
@@ -72,7 +73,7 @@ class Unit:
 
 
 @attrs.frozen
-class TitleList:
+class TitleList(Value):
     """A list of job titles as printed: "A, b, c" or "A või b" (conjunction before the last)."""
 
     items: tuple[str, ...] = attrs.field(converter=as_tuple, validator=all_nonempty)
@@ -93,7 +94,7 @@ class TitleList:
 
 
 @attrs.frozen
-class SpecialConditions:
+class SpecialConditions(Value):
     """Riigikaitse / eritingimused: the row label and its text."""
 
     label: str = attrs.field(validator=attrs.validators.in_(SPECIAL_LABELS))
@@ -101,7 +102,7 @@ class SpecialConditions:
 
 
 @attrs.frozen
-class GeneralPart:
+class GeneralPart(Value):
     """Üldosa: who the post is, where it sits and who stands in for whom."""
 
     title: str = attrs.field(validator=nonempty)
@@ -117,7 +118,7 @@ class GeneralPart:
 
 
 @attrs.frozen
-class Duty:
+class Duty(Value):
     """A core duty (põhiülesanne): its text, optional "sh:" sub-items and its expected results."""
 
     text: str = attrs.field(validator=nonempty)
@@ -128,7 +129,7 @@ class Duty:
 
 
 @attrs.frozen
-class LanguageRequirement:
+class LanguageRequirement(Value):
     """Keeleoskus: one or more alternative languages ("inglise või vene") at a CEFR level.
 
     ``languages`` are the language adjectives as written before "keel" (eesti, inglise, vene);
@@ -146,7 +147,7 @@ class LanguageRequirement:
 
 
 @attrs.frozen
-class Competency:
+class Competency(Value):
     """A competency set (Kliendikesksus, Eestvedamine, …): its name and behavioural indicators."""
 
     name: str = attrs.field(validator=nonempty)
@@ -155,7 +156,7 @@ class Competency:
 
 
 @attrs.frozen
-class AdditionalCompetency:
+class AdditionalCompetency(Value):
     """Täiendav kompetents: "Name: description", or a plain item (name None)."""
 
     text: str = attrs.field(validator=nonempty)
@@ -164,7 +165,7 @@ class AdditionalCompetency:
 
 
 @attrs.frozen
-class Requirements:
+class Requirements(Value):
     """Ametikohale esitatavad nõuded."""
 
     education: Optional[str] = attrs.field(default=None, validator=optional_nonempty)
@@ -177,7 +178,7 @@ class Requirements:
 
 
 @attrs.frozen
-class Approval:
+class Approval(Value):
     """The "KINNITATUD … käskkirjaga nr N" header of an approved job description."""
 
     agency: str = attrs.field(validator=nonempty)
@@ -188,7 +189,7 @@ class Approval:
 
 
 @attrs.frozen
-class Signature:
+class Signature(Value):
     """The signature block: by the head ("head"), or by both parties ("both") for a töötaja."""
 
     signer_name: str = attrs.field(validator=nonempty)
@@ -199,7 +200,7 @@ class Signature:
 
 
 @attrs.frozen
-class JobDescription:
+class JobDescription(Value):
     """Ametijuhend, fully composed: every standard item carries the block it came from."""
 
     general: GeneralPart

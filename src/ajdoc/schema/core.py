@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 import attrs
 
 from ..errors import AjdocError, Place, suggest
+from ..values import Value
 from ..yamlio import Node
 
 S = TypeVar("S", bound="Spec")
@@ -27,7 +28,7 @@ _META = "ajdoc.key"
 
 
 @attrs.frozen
-class KeyInfo:
+class KeyInfo(Value):
     """How a spec field is written in a file."""
 
     name: Optional[str]                       # the YAML key (None: the field's name)
@@ -40,7 +41,7 @@ class KeyInfo:
 
 
 @attrs.frozen
-class Spec:
+class Spec(Value):
     """A part of a file, read: its own place, and the place of each of its fields' values."""
 
     place: Place = attrs.field(kw_only=True, factory=Place, eq=False, repr=False)
@@ -128,32 +129,59 @@ def _scalar(tp: Any, node: Node, ki: KeyInfo) -> Any:
 def value_of(f: "attrs.Attribute[Any]", ki: KeyInfo, node: Node,
              places: dict[str, Place]) -> Any:
     """The field's value read from `node` (its places recorded, list items as "name[i]")."""
-    if ki.parse is not None:
-        return ki.parse(node)
+    return _value(f.name, ki, _shape(f), node, places)
+
+
+def _shape(f: "attrs.Attribute[Any]") -> tuple[bool, Any]:
+    """Whether the field holds a tuple, and the type of its value (of each item, for a tuple)."""
     tp = unwrap_optional(f.type)
     if typing.get_origin(tp) is tuple:
-        item_tp = typing.get_args(tp)[0]
+        return True, typing.get_args(tp)[0]
+    return False, tp
+
+
+def _value(name: str, ki: KeyInfo, shape: tuple[bool, Any], node: Node,
+           places: dict[str, Place]) -> Any:
+    if ki.parse is not None:
+        return ki.parse(node)
+    many, tp = shape
+    if many:
         items = node.list_or_one() if ki.one_or_many else node.as_list()
         for i, item in enumerate(items):
-            places[f"{f.name}[{i}]"] = item.place
-        return tuple(_scalar(item_tp, item, ki) for item in items)
+            places[f"{name}[{i}]"] = item.place
+        return tuple(_scalar(tp, item, ki) for item in items)
     return _scalar(tp, node, ki)
+
+
+_Plan = tuple[list[str], list[str], list[tuple[str, str, KeyInfo, tuple[bool, Any]]]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    """How `read` reads a spec class: its keys, its required keys, and for each key field its
+    name, key, KeyInfo and shape (worked out once per class: reading a file reads many)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        declared = fields(cls)
+        plan = _PLANS[cls] = (
+            [key_name(f, ki) for f, ki in declared],
+            [key_name(f, ki) for f, ki in declared if ki.required],
+            [(f.name, key_name(f, ki), ki, _shape(f)) for f, ki in declared])
+    return plan
 
 
 def read(cls: type[S], node: Node, ignore: tuple[str, ...] = (), **extra: Any) -> S:
     """Read a spec of class `cls` from a YAML mapping node (keys in `ignore` are allowed and
     left to the caller)."""
-    declared = fields(cls)
-    names = [key_name(f, ki) for f, ki in declared]
-    node.keys(names + list(ignore), [key_name(f, ki) for f, ki in declared if ki.required])
+    names, required, declared = _plan(cls)
+    node.keys(names + list(ignore), required)
     values: dict[str, Any] = dict(extra)
     places: dict[str, Place] = {}
-    for f, ki in declared:
-        k = key_name(f, ki)
+    for name, k, ki, shape in declared:
         if not node.has(k):
             continue
         child = node.req(k) if ki.required else node.get(k)
         assert child is not None
-        places[f.name] = child.place
-        values[f.name] = value_of(f, ki, child, places)
+        places[name] = child.place
+        values[name] = _value(name, ki, shape, child, places)
     return cls(**values, place=node.place, places=places)

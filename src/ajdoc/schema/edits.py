@@ -9,6 +9,7 @@ from typing import Optional, Union
 import attrs
 
 from ..errors import AjdocError, Place
+from ..values import Value
 from ..yamlio import Node
 from .core import Spec, key, read
 
@@ -19,7 +20,7 @@ EXAMPLE = ("e.g. rights: {remove: [2], add: [\"uus õigus;\"]}, work-tools: {var
 
 
 @attrs.frozen
-class Selector:
+class Selector(Value):
     """An item picked by number (1-based) or by the start of its text, with its place."""
 
     value: Union[int, str]
@@ -39,7 +40,7 @@ def read_selector(node: Node) -> Selector:
 
 
 @attrs.frozen
-class NewItem:
+class NewItem(Value):
     """An item to put in: its text (or {name, text} for named items), or the item of another
     variant of the block (`{from: VARIANT, item: N}`); `at` places an added item."""
 
@@ -84,7 +85,7 @@ def read_words(node: Node) -> tuple[tuple[str, str], ...]:
 
 
 @attrs.frozen
-class ItemsPatch:
+class ItemsPatch(Value):
     """Changes to a block's items: the whole list, or replace, remove, add, and words changed
     inside items (applied in that order)."""
 

@@ -11,6 +11,7 @@ import attrs
 from ..errors import suggest
 from ..model.blocks import ID_RE, KINDS
 from ..model.text import POSITION_GROUPS
+from ..values import Value
 from ..yamlio import Node
 from .core import Spec, choice, key, read
 from .sections import SECTIONS_JSON, SectionSpec, read_sections
@@ -48,7 +49,7 @@ def _kind(node: Node) -> str:
 
 
 @attrs.frozen
-class ItemSpec:
+class ItemSpec(Value):
     """A list item of a variant: text, or ``{name, text}`` for additional competencies."""
 
     text: str

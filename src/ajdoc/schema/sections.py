@@ -15,11 +15,12 @@ import attrs
 
 from ..errors import Place
 from ..model.blocks import OWN, SECTIONS, SINGLE_SECTIONS, Ref
+from ..values import Value
 from ..yamlio import Node
 
 
 @attrs.frozen
-class RefAt:
+class RefAt(Value):
     """A block reference (or ``own``) as written, with its place."""
 
     ref: Union[Ref, str]          # a Ref, or OWN
@@ -31,7 +32,7 @@ class RefAt:
 
 
 @attrs.frozen
-class Anchored:
+class Anchored(Value):
     """An added reference, placed before or after an entry already in the section."""
 
     entry: RefAt
@@ -41,7 +42,7 @@ class Anchored:
 
 
 @attrs.frozen
-class Patch:
+class Patch(Value):
     """Changes to an inherited list section."""
 
     remove: tuple[RefAt, ...] = ()
@@ -50,7 +51,7 @@ class Patch:
 
 
 @attrs.frozen
-class SectionSpec:
+class SectionSpec(Value):
     """One section's value: empty (null), a reference, a list (replacing), or a patch."""
 
     name: str

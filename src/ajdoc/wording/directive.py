@@ -12,11 +12,12 @@ from ..errors import Place
 from ..model.text import forms_map
 from ..model import Directive, JobDescription, Repeal
 from ..model.job import Unit
+from ..values import Value
 from .legal import fill, in_sentence, inflect, join, legal_basis, quoted, ranges
 
 
 @attrs.frozen
-class Point:
+class Point(Value):
     """A numbered point of the directive, with numbered subpoints."""
 
     number: str

@@ -4,11 +4,13 @@ and regulations, provisions (§ 10 lõike 1 punkti 9), and the legal basis ("…
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from .. import language, resources
 from ..errors import AjdocError, Place
-from ..model.directive import LegalAct, Provision, Style
+
+if TYPE_CHECKING:  # a job description's wording loads without the directive's classes
+    from ..model.directive import LegalAct, Provision, Style
 
 
 def inflect(text: str, case: str, forms: dict, place: Place) -> str:
