@@ -53,9 +53,9 @@ def import_file(path: Path | str, library: LibraryArg = None, *, verify: bool = 
         raise AjdocError("is a folder; import a folder with `ajdoc import DIR -o OUTDIR`", place)
     data = read_bytes(path)
     if suffix == ".docx" or (suffix not in (".txt", ".text") and data.startswith(b"PK")):
-        check_word_bytes(data, place)
-        stream = docx_stream(data, place, vocab.phrases)
-        source_text, loose, joiner = docx_text(data), False, "\n"
+        pkg = check_word_bytes(data, place)
+        stream = docx_stream(pkg, vocab.phrases)
+        source_text, loose, joiner = pkg.text(), False, "\n"
     elif suffix in (".txt", ".text"):
         source_text = decode_text(data, place)
         stream, loose, joiner = text_stream(source_text, vocab), True, " "

@@ -66,6 +66,7 @@ class ImportResult:
     library: Optional[Library] = None
     default_layout: Optional[str] = None           # the layout its profile renders by default
     _composing: Optional[tuple[Any, Library]] = attrs.field(default=None, repr=False)
+    _composed: Optional[tuple[str, JobDescription]] = attrs.field(default=None, repr=False)
 
     @property
     def preset(self) -> str:
@@ -77,8 +78,12 @@ class ImportResult:
         base = self.library if library is None else library
         if self._composing is None or self._composing[0] is not base:
             self._composing = (base, library_with(base, self.blocks))
+            self._composed = None
         lib = self._composing[1]
-        return compose(yamlio.parse(self.yaml, self.source + " (imported)"), lib, lib.profile)
+        if self._composed is None or self._composed[0] != self.yaml:  # composed once (frozen)
+            self._composed = (self.yaml, compose(yamlio.parse(self.yaml, self.source +
+                                                              " (imported)"), lib, lib.profile))
+        return self._composed[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "layout": self.layout, "preset": self.preset,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Iterable
+from typing import Callable, Iterable
 
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
@@ -15,7 +15,7 @@ W_NS = nsmap["w"]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 __all__ = ["W_NS", "XML_SPACE", "qn", "parse_xml", "paragraph_text", "paragraphs", "part_names",
-           "document_paragraphs", "docx_text"]
+           "document_paragraphs", "docx_text", "package_text"]
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
@@ -59,8 +59,14 @@ def document_paragraphs(data: bytes) -> list[str]:
 
 def docx_text(data: bytes) -> str:
     """Paragraph and table-cell text of the headers, then the body, in document order."""
-    out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for part in part_names(z.namelist(), "header") + ["word/document.xml"]:
-            out += paragraphs(parse_xml(z.read(part)))
+        return package_text(z.namelist(), lambda name: parse_xml(z.read(name)))
+
+
+def package_text(names: Iterable[str], part: Callable[[str], etree._Element]) -> str:
+    """`docx_text` of a package whose member `names` are known and whose XML parts `part(name)`
+    gives (parsed already, for one)."""
+    out: list[str] = []
+    for name in part_names(names, "header") + ["word/document.xml"]:
+        out += paragraphs(part(name))
     return "\n".join(out)

@@ -91,6 +91,13 @@ def _check_template_cached(path: str, data: bytes) -> None:
 def check_docx(data: bytes, place: Place, *, template: bool = False) -> None:
     """Refuse DOCX bytes that are not a safe, readable Word document (or, with `template`, a
     template fit to render from): one AjdocError naming what is wrong."""
+    checked_parts(data, place, template=template)
+
+
+def checked_parts(data: bytes, place: Place, *, template: bool = False,
+                  ) -> tuple[list[str], dict[str, etree._Element]]:
+    """`check_docx`, giving what it read: the package's member names, and its XML parts parsed
+    (name → root element), for a reader to use rather than read them again."""
     if len(data) > MAX_FILE:
         raise AjdocError(f"is larger than {MAX_FILE // (1024 * 1024)} MB; refused", place)
     try:
@@ -112,6 +119,7 @@ def check_docx(data: bytes, place: Place, *, template: bool = False) -> None:
     _check_main(parts, place)
     if template:
         _check_template(parts, names, place)
+    return [i.filename for i in infos], parts
 
 
 def _checked_members(infos: list[zipfile.ZipInfo], place: Place) -> list[zipfile.ZipInfo]:
