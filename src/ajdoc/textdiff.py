@@ -4,6 +4,7 @@ rendered document against its source (compare, redline and importing all use the
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -174,6 +175,43 @@ def ratio(a: Sequence[str], b: Sequence[str]) -> float:
     if not a and not b:
         return 1.0
     return SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()
+
+
+class PreparedWords:
+    """A word list compared with many others: `ratio(other, words)` exactly, from a matcher
+    that indexed the words once, and a cheap upper bound of it (difflib's quick ratio: the
+    words in common, counted), to skip what cannot reach a threshold."""
+
+    __slots__ = ("words", "counts", "_matcher")
+
+    def __init__(self, words: Sequence[str]):
+        self.words = list(words)
+        self.counts = Counter(self.words)
+        self._matcher: Optional[SequenceMatcher[str]] = None
+
+    def bound(self, other: "PreparedWords") -> float:
+        """At least `ratio` of the two lists, either way round."""
+        total = len(self.words) + len(other.words)
+        if not total:
+            return 1.0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else \
+            (other.counts, self.counts)
+        common = 0
+        for word, n in a.items():
+            m = b.get(word)
+            if m:
+                common += n if n < m else m
+        return 2.0 * common / total
+
+    def ratio_of(self, other: Sequence[str]) -> float:
+        """`ratio(other, self.words)`."""
+        if not other and not self.words:
+            return 1.0
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, [], self.words, autojunk=False)
+        matcher = copy.copy(self._matcher)  # its index of the words shared; threads apart
+        matcher.set_seq1(list(other))
+        return matcher.ratio()
 
 
 def align_items(old: Sequence[str], new: Sequence[str], equal: Callable[[str, str], bool],
