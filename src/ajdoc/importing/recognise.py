@@ -135,6 +135,9 @@ def list_patch(old: Sequence[Item], new: Sequence[Item], eq: Equal,
     block's items `old` into the document's `new`, and a description of each change."""
     old_t = [text_of(o) for o in old]
     new_t = [text_of(o) for o in new]
+    old_k, new_k = [eq.key(t) for t in old_t], [eq.key(t) for t in new_t]
+    if old_k == new_k:  # every item equal: the alignment pairs them all, nothing to patch
+        return None, []
     ow, nw = [words(t) for t in old_t], [words(t) for t in new_t]
     po, pn = [PreparedWords(w) for w in ow], [PreparedWords(w) for w in nw]
 
@@ -142,8 +145,7 @@ def list_patch(old: Sequence[Item], new: Sequence[Item], eq: Equal,
         bound = pn[j].bound(po[i])
         return bound if bound < PAIR_MIN else pn[j].ratio_of(ow[i])
 
-    pairs = align_items([eq.key(t) for t in old_t], [eq.key(t) for t in new_t],
-                        lambda a, b: bool(a == b), similar, PAIR_MIN)
+    pairs = align_items(old_k, new_k, lambda a, b: bool(a == b), similar, PAIR_MIN)
     replace: dict[int, Any] = {}
     remove: list[int] = []
     add: list[Any] = []
