@@ -46,8 +46,12 @@ Element = Union[Para, Table]
 
 def para(text: str, bullet: bool = False) -> Para:
     """A paragraph from its raw text: cleaned, a typed bullet glyph making it a list item."""
-    lines = tuple(t for t in (clean(x) for x in text.split("\n")) if t)
-    text = clean(text)
+    if "\n" in text:
+        lines = tuple(t for t in (clean(x) for x in text.split("\n")) if t)
+        text = clean(text)
+    else:  # one line: the same cleaning once
+        text = clean(text)
+        lines = (text,) if text else ()
     m = BULLET_RE.match(text)
     if m:
         text, bullet = text[m.end():].strip(), True
