@@ -142,6 +142,8 @@ def imported_files(name: str, folder: Path) -> Iterator[tuple[str, str]]:
         source = folder / file_name
         source.write_bytes(make())
         result = importer.import_file(source, profile=profile)
+        # what the import checks and renders (its data composed) is what its file composes to
+        assert result.compose_data() == result.compose()
         yield f"{name}.yaml", result.yaml
         yield f"{name}.json", json.dumps(_report(result), ensure_ascii=False, indent=1,
                                          default=str) + "\n"
@@ -150,6 +152,7 @@ def imported_files(name: str, folder: Path) -> Iterator[tuple[str, str]]:
     source = folder / "koos.docx"
     source.write_bytes(make())
     d = importer.import_directive(source, profile=profile)
+    assert all(a.compose_data() == a.compose() for a in d.annexes)
     yield f"{name}.yaml", d.yaml
     for annex_name, annex in zip(d.names, d.annexes):
         yield f"{name}.{annex_name}", annex.yaml
@@ -195,3 +198,31 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         raise SystemExit(__doc__)
     _write()
+
+
+def test_a_role_file_yamlio_would_refuse_is_not_written(tmp_path, monkeypatch):
+    """The import composes the role's data, not its file read back: a file holding more values
+    than yamlio reads is still refused, at the very bound at which yamlio refuses the file."""
+    from ajdoc import yamlio
+    from ajdoc.errors import AjdocError
+
+    source = tmp_path / "teenuse-juht.docx"
+    source.write_bytes(_example("teenuse-juht", "2022")())
+    text = importer.import_file(source, verify=False).yaml
+
+    def refused(bound: int) -> bool:
+        monkeypatch.setattr(yamlio, "MAX_VALUES", bound)
+        try:
+            yamlio.parse(text, "roll.yaml")
+            return False
+        except AjdocError:
+            return True
+
+    values = next(n for n in range(1, 10_000) if not refused(n))   # the file's values
+    for bound, refuse in ((values - 1, True), (values, False)):
+        monkeypatch.setattr(yamlio, "MAX_VALUES", bound)
+        if refuse:
+            with pytest.raises(AjdocError, match=f"does not compose.*more than {bound} values"):
+                importer.import_file(source, verify=False)
+        else:
+            assert importer.import_file(source, verify=False).yaml == text
