@@ -233,3 +233,80 @@ def test_a_document_without_styles_reads_list_styles_as_python_docx_does():
     got = docx_stream(check_word_bytes(bare, Place(file="x.docx")))
     assert got == reference_stream(bare)
     assert any(p.bullet for p in got if isinstance(p, Para))   # python-docx's default styles
+
+
+# -- styles.xml read without its tree ----------------------------------------------------------------
+def _styles_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/styles.xml")
+
+
+def _every_lookup(styles, ids) -> list[bool]:
+    return [styles.is_list(i) for i in list(ids) + [None, "NoSuchStyle"]]
+
+
+@pytest.mark.parametrize("variant", ["as written", "a comment", "single quotes", "an entity",
+                                     "default namespace", "utf-16"])
+def test_styles_read_from_the_part_as_from_its_tree(variant):
+    """Styles.of_part (the styles indexed in the part's text, each parsed alone when reached,
+    or the whole part where its text is not the plain form) answers as the parsed tree does."""
+    from lxml import etree
+
+    from ajdoc.ooxml.styles import Styles, _blocks
+
+    data = _styles_xml(odd_document())
+    if variant == "a comment":
+        data = data.replace(b"<w:style ", b"<!-- x --><w:style ", 1)
+    elif variant == "single quotes":
+        data = data.replace(b'w:styleId="Punktid"', b"w:styleId='Punktid'")
+    elif variant == "an entity":
+        data = data.replace(b'w:styleId="Punktid"', b'w:styleId="Punk&#116;id"')
+    elif variant == "default namespace":  # the elements' (the attributes keep w:)
+        data = data.replace(b"<w:", b"<").replace(b"</w:", b"</").replace(
+            b"xmlns:w=", b'xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                         b'main" xmlns:w=', 1)
+    elif variant == "utf-16":
+        data = etree.tostring(etree.fromstring(data), encoding="utf-16")
+    tree = etree.fromstring(data)
+    ids = [s.get(qn_("w:styleId")) for s in tree.iter(qn_("w:style"))]
+    assert "Punktid" in ids
+    assert (_blocks(data) is not None) == (variant == "as written")   # indexed, else parsed
+    assert _every_lookup(Styles.of_part(data), ids) == _every_lookup(Styles(tree), ids)
+    assert any(_every_lookup(Styles(tree), ids))
+
+
+def test_the_templates_styles_read_from_the_part_as_from_its_tree():
+    from lxml import etree
+
+    import ajdoc
+    from ajdoc.ooxml.styles import Styles
+    from conftest import EXAMPLES
+
+    for layout in ("2022", "2025"):
+        data = _styles_xml(ajdoc.render(ajdoc.load_role(EXAMPLES / "teenuse-juht.yaml"),
+                                        layout=layout))
+        tree = etree.fromstring(data)
+        ids = [s.get(qn_("w:styleId")) for s in tree.iter(qn_("w:style"))]
+        assert len(ids) > 20
+        assert _every_lookup(Styles.of_part(data), ids) == _every_lookup(Styles(tree), ids)
+
+
+def qn_(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+@pytest.mark.parametrize("name", ["word/styles.xml", "word/settings.xml", "word/document.xml"])
+@pytest.mark.parametrize("declaration", [
+    b'<!DOCTYPE x [<!ENTITY e "boom">]>', b'<!DOCTYPE x SYSTEM "file:///etc/passwd">'])
+def test_a_part_read_without_its_tree_is_checked_alike(name, declaration):
+    """The parts the importer needs no tree of are checked without one: a DTD or an entity
+    declaration is refused in them as in the others."""
+    data = _changed(odd_document(), name, lambda b: re.sub(
+        rb"(<\?xml[^>]*\?>)", lambda m: m.group(1) + declaration, b, count=1))
+    with pytest.raises(AjdocError, match=f"refused: '{re.escape(name)}' declares a DTD"):
+        check_word_bytes(data, Place(file="x.docx"))
+    broken = _changed(odd_document(), name, lambda b: b[:-20])
+    with pytest.raises(AjdocError, match=f"part '{re.escape(name)}' is not well-formed"):
+        check_word_bytes(broken, Place(file="x.docx"))

@@ -23,8 +23,9 @@ from docx.parts.styles import StylesPart
 from lxml import etree
 
 from ..errors import AjdocError, Place
-from . import W_NS, package_text
+from . import W_NS, package_text, parse_xml
 from .safety import MAIN, checked_parts
+from .styles import Styles
 
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL = f"{{{_PKG_REL}}}Relationship"
@@ -40,10 +41,7 @@ _PPR, _NUMPR, _NUMID, _PSTYLE, _VAL, _TYPE = (_W + t for t in ("pPr", "numPr", "
                                                                "val", "type"))
 _TCPR, _TRPR, _GRID_SPAN, _GRID_BEFORE, _VMERGE = (_W + t for t in ("tcPr", "trPr", "gridSpan",
                                                                     "gridBefore", "vMerge"))
-_STYLE, _STYLE_ID, _DEFAULT, _NAME, _BASED_ON = (_W + t for t in ("style", "styleId", "default",
-                                                                  "name", "basedOn"))
 _SECT_PR, _HEADER_REF = _W + "sectPr", _W + "headerReference"
-_LIST_NAME = re.compile(r"\b(Bullet|List Number)\b")
 # the content types python-docx parses as XML when it opens a document
 _XML_TYPES = re.compile(r"wordprocessingml\.(document\.main|header|footer|numbering|settings|"
                         r"styles|comments)\+xml$|core-properties\+xml$")
@@ -62,15 +60,24 @@ class Rel:
 
 @attrs.frozen
 class Package:
-    """A checked DOCX package: its member names and its XML parts, parsed (name → root)."""
+    """A checked DOCX package: its member names, its XML parts parsed (name → root), and the
+    XML parts checked without a tree (name → bytes: parsed when asked for)."""
 
     names: tuple[str, ...]
-    parts: Mapping[str, etree._Element]
+    parts: dict[str, etree._Element]
+    raw: Mapping[str, bytes] = attrs.field(factory=dict)
+
+    def part(self, name: str) -> Optional[etree._Element]:
+        """The XML part `name`'s root (None: no such XML part)."""
+        root = self.parts.get(name)
+        if root is None and name in self.raw:
+            root = self.parts[name] = parse_xml(self.raw[name])
+        return root
 
     def rels(self, source: str) -> list[Rel]:
         """The relationships of the part `source` ("" for the package's own), in order."""
         folder, base = posixpath.split(source)
-        root = self.parts.get(posixpath.join(folder, "_rels", base + ".rels"))
+        root = self.part(posixpath.join(folder, "_rels", base + ".rels"))
         if root is None:
             return []
         out = []
@@ -82,23 +89,39 @@ class Package:
             out.append(Rel(el.get("Id", ""), el.get("Type", ""), target, external))
         return out
 
+    def related_name(self, source: str, *, rid: Optional[str] = None,
+                     rtype: Optional[str] = None) -> Optional[str]:
+        """The part `source` relates to by id `rid` or (the first) by type `rtype`."""
+        for rel in self.rels(source):
+            if not rel.external and (rel.rid == rid if rid is not None else rel.rtype == rtype):
+                return rel.target
+        return None
+
     def related(self, source: str, *, rid: Optional[str] = None,
                 rtype: Optional[str] = None) -> Optional[etree._Element]:
         """The XML part `source` relates to by id `rid` or (the first) by type `rtype`."""
-        for rel in self.rels(source):
-            if not rel.external and (rel.rid == rid if rid is not None else rel.rtype == rtype):
-                return self.parts.get(rel.target)
-        return None
+        name = self.related_name(source, rid=rid, rtype=rtype)
+        return self.part(name) if name is not None else None
 
     def text(self) -> str:
         """The headers' and the body's text, as ``ooxml.docx_text`` gives it."""
-        return package_text(self.names, self.parts.__getitem__)
+        return package_text(self.names, self._part)
+
+    def _part(self, name: str) -> etree._Element:
+        root = self.part(name)
+        if root is None:
+            raise KeyError(name)
+        return root
+
+
+# the parts a reader needs the tree of: the others are checked without building one
+_TREE = re.compile(r".*\.rels|\[Content_Types\]\.xml|word/document\.xml|word/header\d*\.xml")
 
 
 def open_package(data: bytes, place: Place) -> Package:
     """The checked package of DOCX bytes, or an AjdocError saying why it cannot be read."""
-    names, parts = checked_parts(data, place)
-    pkg = Package(tuple(names), parts)
+    names, parts, raw = checked_parts(data, place, tree=lambda name: bool(_TREE.fullmatch(name)))
+    pkg = Package(tuple(names), parts, raw)
     _check_loadable(pkg, place)
     return pkg
 
@@ -129,7 +152,8 @@ def _check_loadable(pkg: Package, place: Place) -> None:
             if kind is None:
                 raise AjdocError(f"cannot be read as a Word document ({where}, which has no "
                                  f"content type in [Content_Types].xml); {_EXPECTED}", place)
-            if _XML_TYPES.search(kind) and rel.target not in pkg.parts:
+            if _XML_TYPES.search(kind) and rel.target not in pkg.parts and \
+                    rel.target not in pkg.raw:
                 raise AjdocError(f"cannot be read as a Word document ({where}, which is not "
                                  f"XML); {_EXPECTED}", place)
             todo.append(rel.target)
@@ -237,50 +261,6 @@ def _tc_above(tc: etree._Element) -> Optional[etree._Element]:
     return None
 
 
-class Styles:
-    """The document's paragraph styles, looked up as python-docx looks them up: a style id
-    unknown or not a paragraph style is the default paragraph style."""
-
-    def __init__(self, root: Optional[etree._Element]):
-        styles = list(root.iterchildren(_STYLE)) if root is not None else []
-        self._by_id: dict[str, etree._Element] = {}
-        for s in styles:
-            sid = s.get(_STYLE_ID)
-            if sid is not None:
-                self._by_id.setdefault(sid, s)
-        defaults = [s for s in styles if s.get(_TYPE) == "paragraph" and
-                    s.get(_DEFAULT) in ("1", "true", "on")]
-        self._default = defaults[-1] if defaults else None
-        self._lists: dict[Optional[str], bool] = {}
-
-    def is_list(self, style_id: Optional[str]) -> bool:
-        """Whether paragraphs of this style are list items: it, or a style it is based on, has
-        numbering or a list style's name ("List Bullet", "List Number 2", …)."""
-        if style_id not in self._lists:
-            self._lists[style_id] = any(_list_style(s) for s in self._chain(style_id))
-        return self._lists[style_id]
-
-    def _chain(self, style_id: Optional[str]) -> Iterator[etree._Element]:
-        style = self._by_id.get(style_id) if style_id is not None else None
-        if style is None or style.get(_TYPE) != "paragraph":
-            style = self._default
-        seen: set[int] = set()
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
-            yield style
-            based = style.find(_BASED_ON)
-            base_id = based.get(_VAL) if based is not None else None
-            style = self._by_id.get(base_id) if base_id is not None else None
-
-
-def _list_style(style: etree._Element) -> bool:
-    ppr = style.find(_PPR)
-    if ppr is not None and ppr.find(_NUMPR) is not None:
-        return True
-    name = style.find(_NAME)
-    return _LIST_NAME.search(name.get(_VAL, "") if name is not None else "") is not None
-
-
 def is_list_paragraph(p: etree._Element, styles: Styles) -> bool:
     """Whether a paragraph is a list item: numbered (not numbering 0), else by its style."""
     ppr = p.find(_PPR)
@@ -301,10 +281,11 @@ def _is_zero(value: str) -> bool:
 
 def document_styles(pkg: Package) -> Styles:
     """The main document's styles (python-docx's default styles when it has none)."""
-    root = pkg.related(MAIN, rtype=STYLES)
-    if root is None:
-        root = _default_styles()
-    return Styles(root)
+    name = pkg.related_name(MAIN, rtype=STYLES)
+    if name is not None and name in pkg.raw:
+        return Styles.of_part(pkg.raw[name])
+    root = pkg.part(name) if name is not None else None
+    return Styles(root if root is not None else _default_styles())
 
 
 def _default_styles() -> Optional[etree._Element]:
