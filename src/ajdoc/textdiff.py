@@ -4,6 +4,7 @@ rendered document against its source (compare, redline and importing all use the
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -14,6 +15,8 @@ _WORDS = re.compile(r"\w+", re.UNICODE)
 # bullet glyphs as extracted text shows them: the private-use area and the usual bullet marks
 Step = tuple[str, Optional[int], Optional[int]]  # ("equal"|"pair"|"delete"|"insert", i, j)
 BULLET_CHARS = "\ue000-\uf8ff\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u00b7"
+# what similarity_words reads as a space: bullets, dashes, table pipes, odd spaces, tabs
+_NOT_WORDS = re.compile(f"[{BULLET_CHARS}\u2013\u2014|\u00a0\u2007\u202f\t]")
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
@@ -176,6 +179,43 @@ def ratio(a: Sequence[str], b: Sequence[str]) -> float:
     return SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()
 
 
+class PreparedWords:
+    """A word list compared with many others: `ratio(other, words)` exactly, from a matcher
+    that indexed the words once, and a cheap upper bound of it (difflib's quick ratio: the
+    words in common, counted), to skip what cannot reach a threshold."""
+
+    __slots__ = ("words", "counts", "_matcher")
+
+    def __init__(self, words: Sequence[str]):
+        self.words = list(words)
+        self.counts = Counter(self.words)
+        self._matcher: Optional[SequenceMatcher[str]] = None
+
+    def bound(self, other: "PreparedWords") -> float:
+        """At least `ratio` of the two lists, either way round."""
+        total = len(self.words) + len(other.words)
+        if not total:
+            return 1.0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else \
+            (other.counts, self.counts)
+        common = 0
+        for word, n in a.items():
+            m = b.get(word)
+            if m:
+                common += n if n < m else m
+        return 2.0 * common / total
+
+    def ratio_of(self, other: Sequence[str]) -> float:
+        """`ratio(other, self.words)`."""
+        if not other and not self.words:
+            return 1.0
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, [], self.words, autojunk=False)
+        matcher = copy.copy(self._matcher)  # its index of the words shared; threads apart
+        matcher.set_seq1(list(other))
+        return matcher.ratio()
+
+
 def align_items(old: Sequence[str], new: Sequence[str], equal: Callable[[str, str], bool],
                 similar: Callable[[int, int], float], pair_min: float,
                 ) -> list[tuple[Optional[int], Optional[int]]]:
@@ -225,18 +265,23 @@ def align_items(old: Sequence[str], new: Sequence[str], equal: Callable[[str, st
 def similarity_words(text: str) -> list[str]:
     """The words an n-gram similarity counts: bullet glyphs, dashes, table pipes and case dropped,
     as text extracted from a document shows them."""
-    text = re.sub(f"[{BULLET_CHARS}\u2013\u2014|]", " ", text)
-    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    text = _NOT_WORDS.sub(" ", text)
     return [w.lower() for w in text.split() if w.strip("-\u2022\u00b7")]
 
 
 def ngram_similarity(reference: str, document: str, n: int = 5) -> float:
     """Word similarity: the F1 score of word n-gram multisets (5-grams unless `n`)."""
     a, b = similarity_words(reference), similarity_words(document)
-    ca = Counter(tuple(a[i:i + n]) for i in range(max(len(a) - n + 1, 1)))
-    cb = Counter(tuple(b[i:i + n]) for i in range(max(len(b) - n + 1, 1)))
+    ca, cb = _ngrams(a, n), _ngrams(b, n)
     common = sum((ca & cb).values())
     if not common:
         return 0.0
     p, r = common / sum(cb.values()), common / sum(ca.values())
     return 2 * p * r / (p + r)
+
+
+def _ngrams(words: list[str], n: int) -> Counter[tuple[str, ...]]:
+    """The word n-grams of `words` counted (fewer words than n: one, of them all)."""
+    if len(words) < n:
+        return Counter([tuple(words)])
+    return Counter(zip(*(words[i:] for i in range(n))))

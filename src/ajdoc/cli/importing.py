@@ -18,11 +18,13 @@ import click
 from tqdm import tqdm
 
 from .. import workspace
+from ..batch import default_jobs
 from ..errors import AjdocError, Place
 from ..importing import ImportResult, directive_file_text, import_directive, import_file, \
     merged_blocks_text, role_file_text
 from ..library import Library, load_library
 from ..output import check_target, write_all, write_atomic
+from ..workers import in_order
 from .echo import written
 from .options import PathArg, force_option, library_option, profile_option
 
@@ -60,11 +62,12 @@ def _merged_blocks(path: Path, new: list, force: bool, ours: bool) -> bytes:
     return merged_blocks_text(path, new)
 
 
-def _write_role(result: ImportResult, target: Path, force: bool,
-                state: _UserBlocks) -> list[Path]:
-    """Write the role file (and the user blocks it needs) all or nothing."""
+def _write_role(result: ImportResult, target: Path, force: bool, state: _UserBlocks,
+                text: Optional[str] = None) -> list[Path]:
+    """Write the role file (`text`, else the result's for `target`) and the user blocks it
+    needs, all or nothing."""
     check_target(target, force)
-    files = [(target, role_file_text(result, target).encode("utf-8"))]
+    files = [(target, (role_file_text(result, target) if text is None else text).encode("utf-8"))]
     if result.blocks:
         lib_path = _library_file(target.parent)
         data = _merged_blocks(lib_path, state.blocks + result.blocks, force, state.written)
@@ -112,16 +115,22 @@ def _check_outdir(outdir: Path, what: str) -> None:
 @click.option("--no-verify", is_flag=True,
               help="Do not render the imported role to compare it with the source.")
 @click.option("-v", "--verbose", is_flag=True, help="Report every section, not only the edits.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Files imported at once when SOURCE is a folder (default: the cores "
+                   "available).")
 @library_option("A folder of your own blocks/ and presets/ to recognise too (repeatable).")
 @profile_option()
 def import_(source: Path, output: Path, from_directive: bool, report_file: Optional[Path],
-            force: bool, no_verify: bool, verbose: bool, libraries: tuple[Path, ...],
-            profile: Optional[str]) -> None:
+            force: bool, no_verify: bool, verbose: bool, jobs: Optional[int],
+            libraries: tuple[Path, ...], profile: Optional[str]) -> None:
     """Import SOURCE — a job description (.docx in the 2022 or 2025 layout, or .txt extracted
     from one), a folder of them, or a combined directive — into role files.
 
     With --profile, the document is read in that profile's layouts, wording and standard texts
     (an agency's own), and the role files name it in `profile:`.
+
+    A folder is imported JOBS files at a time (each in a worker process; the files are written
+    in the folder's order, as with one job); a file that cannot be read is reported and skipped.
 
     Standard text is recognised as library blocks (id@version:variant, with a closeness score);
     what differs is kept as `sections:` and `edit:` overrides, so that rendering the role gives
@@ -135,9 +144,10 @@ def import_(source: Path, output: Path, from_directive: bool, report_file: Optio
     if from_directive:
         _import_directive(source, output, report_file, force, verify, verbose, lib, profile)
     elif source.is_dir():
-        code = _import_folder(source, output, report_file, force, verify, verbose, lib, profile)
-        if code:
-            raise click.exceptions.Exit(code)
+        code = _import_folder(source, output, report_file, force, verify, verbose, libraries,
+                              profile, jobs or default_jobs())
+        if code:  # (click's Exit is returned, not raised, by the entry point's main)
+            sys.exit(code)
     else:
         target = output / f"{source.stem}.yaml" if output.is_dir() else output
         check_target(target, force)
@@ -152,8 +162,27 @@ def import_(source: Path, output: Path, from_directive: bool, report_file: Optio
         _write_report(report_file, dict(result.to_dict(), output=str(target)), force)
 
 
+# one file's work: (file, output folder, verify, library folders, profile)
+_Task = tuple[Path, Path, bool, tuple[str, ...], Optional[str]]
+
+
+def _import_one(task: _Task) -> tuple[Optional[ImportResult], str, Optional[AjdocError]]:
+    """Import one file of a folder (in a worker process, or here): the result (without its
+    library, which stays in the process), its role file's text in the output folder, or the
+    mistake that stopped it."""
+    path, outdir, verify, folders, profile = task
+    try:
+        result = import_file(path, load_library(folders, profile), verify=verify,
+                             profile=profile)
+        text = role_file_text(result, outdir / f"{path.stem}.yaml")  # (only the folder counts)
+    except AjdocError as exc:
+        return None, "", exc
+    return attrs.evolve(result, library=None, composing=None, composed=None), text, None
+
+
 def _import_folder(source: Path, outdir: Path, report_file: Optional[Path], force: bool,
-                   verify: bool, verbose: bool, lib: Library, profile: Optional[str]) -> int:
+                   verify: bool, verbose: bool, libraries: tuple[Path, ...],
+                   profile: Optional[str], jobs: int) -> int:
     _check_outdir(outdir, "importing a folder writes into a folder")
     _check_report_target(report_file, force)
     files = workspace.document_files(source)
@@ -161,17 +190,20 @@ def _import_folder(source: Path, outdir: Path, report_file: Optional[Path], forc
         raise AjdocError("holds no .docx or .txt file to import", Place(file=str(source)))
     entries: list[dict] = []
     skipped, state, taken = 0, _UserBlocks(), set()
-    bar = tqdm(files, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr,
+    bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty(), file=sys.stderr,
                leave=False)
-    for path in bar:
+    tasks = [(path, outdir, verify, tuple(map(str, libraries)), profile) for path in files]
+    for path, (result, text, error) in zip(files, in_order(_import_one, tasks, jobs)):
+        bar.update()
         stem, n = path.stem, 2
         while stem in taken:  # a.docx and a.txt
             stem, n = f"{path.stem}-{n}", n + 1
         target = outdir / f"{stem}.yaml"
         try:
             check_target(target, force)
-            result = import_file(path, lib, verify=verify, profile=profile)
-            _write_role(result, target, force, state)
+            if result is None:
+                raise error or AjdocError("not imported")
+            _write_role(result, target, force, state, text)
         except AjdocError as exc:
             skipped += 1
             exc = exc.at(Place(file=str(path)))

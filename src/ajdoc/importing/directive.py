@@ -52,8 +52,8 @@ def import_directive(path: Path | str, library: LibraryArg = None, *, verify: bo
     prof = lib.profile
     ref = written_profile(lib)
     data = read_bytes(path)
-    check_word_bytes(data, place)
-    stream = docx_stream(data, place, vocab.phrases)
+    pkg = check_word_bytes(data, place)
+    stream = docx_stream(pkg, vocab.phrases)
     starts = _annex_starts(stream, vocab)
     if not starts:
         raise AjdocError(f"is not a combined directive: no annex (\"{annex_example(prof)}\" "
@@ -95,7 +95,7 @@ def import_directive(path: Path | str, library: LibraryArg = None, *, verify: bo
     for a in annexes:
         check_composes(a, lib, place)
     if verify:
-        result.roundtrip = _directive_roundtrip(result, lib, docx_text(data))
+        result.roundtrip = _directive_roundtrip(result, lib, pkg.text())
     return result
 
 

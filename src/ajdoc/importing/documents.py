@@ -22,9 +22,10 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from .. import resources, workspace
+from .. import resources, workspace, yamlio
 from ..errors import AjdocError, Place
 from ..library import Library
+from ..model import JobDescription
 from ..ooxml import docx_text
 from ..rendering import render_job
 from ..textdiff import ngram_similarity
@@ -53,9 +54,9 @@ def import_file(path: Path | str, library: LibraryArg = None, *, verify: bool = 
         raise AjdocError("is a folder; import a folder with `ajdoc import DIR -o OUTDIR`", place)
     data = read_bytes(path)
     if suffix == ".docx" or (suffix not in (".txt", ".text") and data.startswith(b"PK")):
-        check_word_bytes(data, place)
-        stream = docx_stream(data, place, vocab.phrases)
-        source_text, loose, joiner = docx_text(data), False, "\n"
+        pkg = check_word_bytes(data, place)
+        stream = docx_stream(pkg, vocab.phrases)
+        source_text, loose, joiner = pkg.text(), False, "\n"
     elif suffix in (".txt", ".text"):
         source_text = decode_text(data, place)
         stream, loose, joiner = text_stream(source_text, vocab), True, " "
@@ -70,9 +71,9 @@ def import_file(path: Path | str, library: LibraryArg = None, *, verify: bool = 
     check_layout(parsed, vocab, place)
     result = build(parsed, vocab, source=path.name, stem=path.stem, loose=loose,
                    profile=written_profile(lib))
-    check_composes(result, lib, place)
+    jd = check_composes(result, lib, place)
     if verify:
-        result.roundtrip = _roundtrip(result, lib, source_text)
+        result.roundtrip = _roundtrip(result, lib, source_text, jd)
     return result
 
 
@@ -110,18 +111,42 @@ def check_layout(parsed: Parsed, vocab: Vocabulary, place: Place) -> None:
         "another agency's document? name its profile with --profile")
 
 
-def check_composes(result: ImportResult, lib: Library, place: Place) -> None:
-    """An AjdocError when the imported role does not compose (never written so)."""
+def check_composes(result: ImportResult, lib: Library, place: Place) -> JobDescription:
+    """The imported role's JobDescription, or an AjdocError when it does not compose (never
+    written so). Its data is composed, which its file is written from (by ``yamlwrite``, which
+    writes what reads back the same), within the bounds a role file is read in (``yamlio``)."""
     try:
-        result.compose(lib)
+        _check_bounds(result)
+        return result.compose_data(lib)
     except AjdocError as exc:  # an importer bug: never write a role that does not compose
         raise AjdocError(f"the imported role does not compose ({exc}); nothing was written",
                          place) from None
 
 
-def _roundtrip(result: ImportResult, lib: Library, source_text: str) -> float:
+def _check_bounds(result: ImportResult) -> None:
+    """An AjdocError when the role file would be larger, hold more values or nest deeper than
+    yamlio reads a file (its values counted as its composer counts them: keys included)."""
+    if len(result.yaml) > yamlio.MAX_BYTES:
+        raise AjdocError(f"the role file would be larger than {yamlio.MAX_BYTES // 2 ** 20} MB")
+    count = 0
+    todo: list[tuple[Any, int]] = [(result.role, 1)]
+    while todo:
+        value, depth = todo.pop()
+        count += 1
+        if count > yamlio.MAX_VALUES or depth > yamlio.MAX_DEPTH:
+            raise AjdocError(f"the role file would hold more than {yamlio.MAX_VALUES} values "
+                             f"or nest more than {yamlio.MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            count += len(value)  # the keys
+            todo.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, (list, tuple)):
+            todo.extend((v, depth + 1) for v in value)
+
+
+def _roundtrip(result: ImportResult, lib: Library, source_text: str,
+               jd: Optional[JobDescription] = None) -> float:
     """How much of the source's text the rendered role gives back (word n-grams, 0–1)."""
-    jd = result.compose(lib)
+    jd = jd or result.compose(lib)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = render_job(jd, result.layout)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import attrs
 
 from ..errors import AjdocError
 from ..library import SECTIONS, Block, Library, Named, Ref, Variant
-from ..textdiff import align_items, ratio
+from ..textdiff import PreparedWords, align_items
 from ..yamlwrite import Commented
-from .text import Item, clean, norm_label, short, text_of, words
+from .text import Item, clean, norm_label, per_object, short, text_of, words
 
 # -- thresholds (word-level difflib ratio, 0–1) -------------------------------------------------
 TEXT_MIN = 0.6        # a text block (intro, work tools, computer skills, heading) is recognised
@@ -24,6 +24,10 @@ PAIR_MIN = 0.4        # two list items are one item edited (replace), not a remo
 def candidates(lib: Library, section: str) -> list[Block]:
     """The blocks a section may hold: those any preset puts there, and blocks of the section's
     kind that no preset names (a user's own), every version."""
+    return list(_index(lib).candidates(section))
+
+
+def _candidates(lib: Library, section: str) -> list[Block]:
     named: dict[str, set[str]] = {}
     for pid in lib.preset_ids():
         try:
@@ -41,6 +45,38 @@ def candidates(lib: Library, section: str) -> list[Block]:
     return [lib.block(Ref(i, None, v)) for i in sorted(ids) for v in lib.versions(i)]
 
 
+class _Index:
+    """A library's blocks prepared once for recognising (per library: ``per_object``): each
+    section's candidates, and each variant's words, counted and indexed for difflib."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self._candidates: dict[str, list[Block]] = {}
+        self._words: dict[tuple[str, int, str, str], PreparedWords] = {}
+
+    def candidates(self, section: str) -> list[Block]:
+        found = self._candidates.get(section)
+        if found is None:
+            found = self._candidates[section] = _candidates(self.lib, section)
+        return found
+
+    def words(self, block: Block, v: Variant, what: str) -> PreparedWords:
+        """The words of a variant: "text" or "list" (variant_words), "duty" (a duty's text,
+        sub-items and results), "duty-text" (its text)."""
+        key = (block.id, block.version, v.name, what)
+        found = self._words.get(key)
+        if found is None:
+            if what == "duty":
+                made = duty_words(v.text or "", v.subitems, v.results)
+            else:
+                made = words(v.text or "") if what == "duty-text" else variant_words(what, v)
+            found = self._words[key] = PreparedWords(made)
+        return found
+
+
+_index = per_object(_Index)
+
+
 @attrs.define
 class Match:
     """A block variant a part of the document is closest to, how closely, and whether that is
@@ -52,20 +88,30 @@ class Match:
     recognised: bool
 
 
-def best(cands: Iterable[Block], text_words: list[str],
-         value_words: Callable[[Variant], list[str]], lib: Library) -> Optional[Match]:
-    """The closest variant of `cands` (ties: the latest version, then the default variant)."""
+def best(cands: Iterable[Block], text_words: list[str], kind: str,
+         lib: Library) -> Optional[Match]:
+    """The closest variant of `cands` (ties: the latest version, then the default variant), by
+    the words of `kind` ("text" or "list": variant_words)."""
+    index, doc = _index(lib), PreparedWords(text_words)
+    entries = [(block, v, index.words(block, v, kind)) for block in cands
+               for v in block.variants.values()]
+    if not entries:
+        return None
+    bounds = [w.bound(doc) for _, _, w in entries]
+    # the likeliest first: no variant whose bound is below its ratio can be the closest
+    first = max(range(len(entries)), key=bounds.__getitem__)
+    first_score = entries[first][2].ratio_of(text_words)
+    floor = round(first_score, 9)
     found: Optional[tuple[Block, Variant, float]] = None
     key: Optional[tuple[float, bool, bool]] = None
-    for block in cands:
-        latest = lib.latest_version(block.id)
-        for name, v in block.variants.items():
-            s = ratio(text_words, value_words(v))
-            k = (round(s, 9), block.version == latest, name == block.default)
-            if key is None or k > key:
-                found, key = (block, v, s), k
-    if found is None:
-        return None
+    for n, (block, v, w) in enumerate(entries):
+        if round(bounds[n], 9) < floor:
+            continue
+        s = first_score if n == first else w.ratio_of(text_words)
+        k = (round(s, 9), block.version == lib.latest_version(block.id), v.name == block.default)
+        if key is None or k > key:
+            found, key = (block, v, s), k
+    assert found is not None
     return Match(found[0], found[1], found[2], False)
 
 
@@ -76,9 +122,11 @@ class Equal:
         self.loose = loose
 
     def __call__(self, a: str, b: str) -> bool:
-        if self.loose:
-            return words(a) == words(b)
-        return clean(a) == clean(b)
+        return self.key(a) == self.key(b)
+
+    def key(self, text: str) -> Any:
+        """What equal items share."""
+        return words(text) if self.loose else clean(text)
 
 
 def list_patch(old: Sequence[Item], new: Sequence[Item], eq: Equal,
@@ -87,8 +135,17 @@ def list_patch(old: Sequence[Item], new: Sequence[Item], eq: Equal,
     block's items `old` into the document's `new`, and a description of each change."""
     old_t = [text_of(o) for o in old]
     new_t = [text_of(o) for o in new]
+    old_k, new_k = [eq.key(t) for t in old_t], [eq.key(t) for t in new_t]
+    if old_k == new_k:  # every item equal: the alignment pairs them all, nothing to patch
+        return None, []
     ow, nw = [words(t) for t in old_t], [words(t) for t in new_t]
-    pairs = align_items(old_t, new_t, eq, lambda i, j: ratio(ow[i], nw[j]), PAIR_MIN)
+    po, pn = [PreparedWords(w) for w in ow], [PreparedWords(w) for w in nw]
+
+    def similar(i: int, j: int) -> float:  # ratio(ow[i], nw[j]), or a bound below PAIR_MIN
+        bound = pn[j].bound(po[i])
+        return bound if bound < PAIR_MIN else pn[j].ratio_of(ow[i])
+
+    pairs = align_items(old_k, new_k, lambda a, b: bool(a == b), similar, PAIR_MIN)
     replace: dict[int, Any] = {}
     remove: list[int] = []
     add: list[Any] = []
@@ -154,7 +211,7 @@ def recognise_single(lib: Library, section: str, value: Any) -> Found:
     """The block closest to one standard section (a text or a list)."""
     kind = SECTIONS[section][0]
     kind = "text" if kind == "text" else "list"
-    m = best(candidates(lib, section), joined_words(value), lambda v: variant_words(kind, v), lib)
+    m = best(_index(lib).candidates(section), joined_words(value), kind, lib)
     if m:
         m.recognised = m.score >= (TEXT_MIN if kind == "text" else LIST_MIN)
     return Found(section, value, m)
@@ -176,17 +233,22 @@ def duty_words(text: str, subitems: Sequence[str], results: Sequence[str]) -> li
 
 def recognise_duties(lib: Library, duties: list[dict[str, Any]]) -> list[DutyMatch]:
     """Each duty's standard duty, best pairs first, each block at most once."""
-    cands = candidates(lib, "duties")
+    index = _index(lib)
+    cands = index.candidates("duties")
     out = [DutyMatch(i, d) for i, d in enumerate(duties)]
     scored = []
     for dm in out:
         d = dm.duty
         dw = duty_words(d["text"], d["subitems"], d["results"])
         tw = words(d["text"])
+        pdw, ptw = PreparedWords(dw), PreparedWords(tw)
         for block in cands:
             for v in block.variants.values():
-                s = ratio(dw, duty_words(v.text or "", v.subitems, v.results))
-                st = ratio(tw, words(v.text or ""))
+                vdw, vtw = index.words(block, v, "duty"), index.words(block, v, "duty-text")
+                if vdw.bound(pdw) < DUTY_MIN or vtw.bound(ptw) < DUTY_TEXT_MIN:
+                    continue  # neither ratio can reach its minimum
+                s = vdw.ratio_of(dw)
+                st = vtw.ratio_of(tw)
                 if s < DUTY_MIN or st < DUTY_TEXT_MIN:
                     continue
                 # compose cannot remove every result / sub-item of a block: keep such a duty own
@@ -216,15 +278,14 @@ class CompMatch:
 def recognise_competencies(lib: Library,
                            sets: list[tuple[str, list[str]]]) -> list[CompMatch]:
     """Each competency set's block: one whose title is the set's name, the closest variant."""
-    cands = candidates(lib, "competencies")
+    cands = _index(lib).candidates("competencies")
     out = []
     used: set[str] = set()
     for name, indicators in sets:
         same = [b for b in cands if norm_label(b.title) == norm_label(name)
                 and b.id not in used]
         cm = CompMatch(name, list(indicators))
-        m = best(same, joined_words(indicators), lambda v: joined_words(v.items), lib) \
-            if same and indicators else None
+        m = best(same, joined_words(indicators), "list", lib) if same and indicators else None
         if m is not None:
             m.recognised = True
             cm.match = m

@@ -66,19 +66,35 @@ class ImportResult:
     library: Optional[Library] = None
     default_layout: Optional[str] = None           # the layout its profile renders by default
     _composing: Optional[tuple[Any, Library]] = attrs.field(default=None, repr=False)
+    _composed: Optional[tuple[str, JobDescription]] = attrs.field(default=None, repr=False)
 
     @property
     def preset(self) -> str:
         return str(self.role["preset"])
 
     def compose(self, library: LibraryArg = None) -> JobDescription:
-        """The JobDescription of the role (with the user blocks it needs), in the profile of
-        the library it was imported with (whatever its `profile:` says relative to)."""
+        """The JobDescription of the role file (its YAML read back, with the user blocks it
+        needs), in the profile of the library it was imported with (whatever its `profile:`
+        says relative to)."""
+        lib = self._library(library)
+        if self._composed is None or self._composed[0] != self.yaml:  # composed once (frozen)
+            self._composed = (self.yaml, compose(yamlio.parse(self.yaml, self.source +
+                                                              " (imported)"), lib, lib.profile))
+        return self._composed[1]
+
+    def compose_data(self, library: LibraryArg = None) -> JobDescription:
+        """`compose`, from the role's data (which its YAML is written from) rather than from the
+        YAML read back: the same JobDescription, without reading the file's text again."""
+        lib = self._library(library)
+        return compose(yamlio.Node(self.role, self.source + " (imported)", "", None), lib,
+                       lib.profile)
+
+    def _library(self, library: LibraryArg) -> Library:
         base = self.library if library is None else library
         if self._composing is None or self._composing[0] is not base:
             self._composing = (base, library_with(base, self.blocks))
-        lib = self._composing[1]
-        return compose(yamlio.parse(self.yaml, self.source + " (imported)"), lib, lib.profile)
+            self._composed = None
+        return self._composing[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "layout": self.layout, "preset": self.preset,

@@ -1,25 +1,25 @@
 """Reading a job description (.docx) into paragraphs and tables; the checks before it is opened.
 
-A Word file is read with python-docx in document order (the first header, then paragraphs and
-table cells), after checks that name what is not a readable .docx. (Extracted text is read by
+A Word file is read in document order (the first header, then paragraphs and table cells) as
+python-docx reads it, from the parts its checks parsed (``ooxml.parts``: each part parsed once),
+after checks that name what is not a readable .docx. (Extracted text is read by
 ``textstream``.)
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
 import attrs
-import docx
-from docx.table import Table as DocxTable
 
 from .. import resources, yamlio
 from ..errors import AjdocError, Place
-from ..ooxml.safety import MAX_FILE, check_docx
+from ..ooxml.parts import Package, block_items, body, document_styles, first_header, \
+    is_list_paragraph, is_table, open_package, paragraph_text, row_cells, table_rows
+from ..ooxml.safety import MAX_FILE
 from .text import BULLET_RE, clean, norm_label
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -46,8 +46,12 @@ Element = Union[Para, Table]
 
 def para(text: str, bullet: bool = False) -> Para:
     """A paragraph from its raw text: cleaned, a typed bullet glyph making it a list item."""
-    lines = tuple(t for t in (clean(x) for x in text.split("\n")) if t)
-    text = clean(text)
+    if "\n" in text:
+        lines = tuple(t for t in (clean(x) for x in text.split("\n")) if t)
+        text = clean(text)
+    else:  # one line: the same cleaning once
+        text = clean(text)
+        lines = (text,) if text else ()
     m = BULLET_RE.match(text)
     if m:
         text, bullet = text[m.end():].strip(), True
@@ -76,9 +80,9 @@ def read_bytes(path: Path) -> bytes:
     return yamlio.read_bytes(path, MAX_FILE, "(.docx or .txt)")
 
 
-def check_word_bytes(data: bytes, place: Place) -> None:
-    """One clear message for what is not a readable .docx (zip bombs, entity declarations and
-    damaged members included: ``ooxml.safety``)."""
+def check_word_bytes(data: bytes, place: Place) -> Package:
+    """The checked package of a Word file, or one clear message for what is not a readable .docx
+    (zip bombs, entity declarations and damaged members included: ``ooxml.safety``)."""
     expected = "expected a Word job description saved as .docx"
     if not data.strip():
         raise AjdocError(f"the file is empty; {expected}", place)
@@ -106,77 +110,62 @@ def check_word_bytes(data: bytes, place: Place) -> None:
         raise AjdocError(f"is a zip package but not a Word document (no word/document.xml); "
                          f"{expected}", place)
     try:
-        check_docx(data, place)
+        return open_package(data, place)
     except AjdocError as exc:
         message = exc.message if "expected" in exc.message else f"{exc.message}; {expected}"
         raise AjdocError(message, exc.place, exc.hint) from None
 
 
 # -- Word files ----------------------------------------------------------------------------------
-def _is_list_paragraph(p: Any, cache: dict[Any, bool]) -> bool:
-    ppr = p._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        num_id = ppr.numPr.numId
-        return not (num_id is not None and num_id.val == 0)
-    style_id = p._p.style
-    if style_id not in cache:
-        cache[style_id] = _is_list_style(p.style)
-    return cache[style_id]
+class _Reader:
+    """One document's paragraphs and tables, read from its parsed parts (``ooxml.parts``)."""
+
+    def __init__(self, pkg: Package, starts: set[str]):
+        self.styles = document_styles(pkg)
+        self.starts = starts
+
+    def paras(self, container: Any) -> list[Para]:
+        """The paragraphs of a body, header or cell, a nested table's cells' in turn (a merged
+        cell as often as python-docx repeats it)."""
+        out = []
+        for el in block_items(container):
+            if is_table(el):
+                for row in table_rows(el):
+                    for cell in row_cells(row):
+                        out.extend(self.paras(cell))
+            else:
+                out.extend(paras(paragraph_text(el), is_list_paragraph(el, self.styles),
+                                 self.starts))
+        return out
+
+    def table(self, tbl: Any) -> Table:
+        rows = []
+        seen: set[Any] = set()  # a merged cell repeats: once (the cells are held, ids unique)
+        for row in table_rows(tbl):
+            cells = []
+            for cell in row_cells(row):
+                if cell not in seen:
+                    seen.add(cell)
+                    cells.append(self.paras(cell))
+            rows.append(cells)
+        return Table(rows)
 
 
-def _is_list_style(style: Any) -> bool:
-    while style is not None:
-        sppr = style.element.pPr
-        if sppr is not None and sppr.numPr is not None:
-            return True
-        if re.search(r"\b(Bullet|List Number)\b", style.name or ""):
-            return True
-        style = style.base_style
-    return False
-
-
-def _docx_paras(container: Any, cache: dict[Any, bool], starts: set[str]) -> list[Para]:
-    out = []
-    for el in container.iter_inner_content():
-        if isinstance(el, DocxTable):
-            for row in el.rows:
-                for cell in row.cells:
-                    out.extend(_docx_paras(cell, cache, starts))
-        else:
-            out.extend(paras(el.text, _is_list_paragraph(el, cache), starts))
-    return out
-
-
-def docx_stream(data: bytes, place: Place,
-                ph: Optional[Mapping[str, Any]] = None) -> list[Element]:
-    """The document as a stream of Para and Table, headers first, in document order (`ph`: the
-    profile's phrases, where a signature starts)."""
-    try:
-        doc = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types on a damaged package
-        raise AjdocError(f"cannot be read as a Word document ({type(exc).__name__}: {exc}); "
-                         "expected a Word job description saved as .docx", place) from None
+def docx_stream(pkg: Package, ph: Optional[Mapping[str, Any]] = None) -> list[Element]:
+    """The document as a stream of Para and Table, headers first, in document order, as
+    python-docx reads it (`ph`: the profile's phrases, where a signature starts)."""
+    reader = _Reader(pkg, signature_starts(ph))
     stream: list[Element] = []
-    cache: dict[Any, bool] = {}  # style id → list style or not
-    starts = signature_starts(ph)
-    for section in doc.sections[:1]:
-        if not section.header.is_linked_to_previous:
-            stream.extend(p for p in _docx_paras(section.header, cache, starts) if p.text)
-    for el in doc.iter_inner_content():
-        if isinstance(el, DocxTable):
-            rows = []
-            seen: dict[int, Any] = {}
-            for row in el.rows:
-                cells = []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats
-                        continue
-                    seen[id(cell._tc)] = cell._tc  # (held, so that ids stay unique)
-                    cells.append(_docx_paras(cell, cache, starts))
-                rows.append(cells)
-            stream.append(Table(rows))
+    header = first_header(pkg)
+    if header is not None:
+        stream.extend(p for p in reader.paras(header) if p.text)
+    main = body(pkg)
+    for el in block_items(main) if main is not None else []:
+        if is_table(el):
+            stream.append(reader.table(el))
         else:
-            stream.extend(paras(el.text, _is_list_paragraph(el, cache), starts))
+            stream.extend(paras(paragraph_text(el), is_list_paragraph(el, reader.styles),
+                                reader.starts))
     return stream
 
 

@@ -14,6 +14,7 @@ from ..library import Named
 from ..textdiff import BULLET_CHARS
 
 BULLET_RE = re.compile(f"^[{BULLET_CHARS}]\\s*")
+_SPACES = re.compile(r"\s+")
 NUMBER_RE = re.compile(r"^(\d+)\.(\d+)(\.?)(?:\s+|$)(.*)$", re.S)  # "3.1 Text", "3.12. Text"
 
 Item = Union[str, Named]
@@ -35,10 +36,12 @@ def clean(text: str) -> str:
     """One line of text: line breaks inside a sentence joined (a hyphen at a break kept and the
     word joined), tabs and repeated spaces made one space."""
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\r", "\n")
-    text = _hyphen_break().sub("-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "\n" in text:  # (the hyphen's pattern holds a line break)
+        text = _hyphen_break().sub("-", text)
+    return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def norm_label(text: str) -> str:
     """A heading or label as a key: its number and colon dropped, spaces made one, case folded."""
     t = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s*", "", text or "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Iterable
+from typing import Callable, Iterable
 
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
@@ -15,8 +15,9 @@ W_NS = nsmap["w"]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 __all__ = ["W_NS", "XML_SPACE", "qn", "parse_xml", "paragraph_text", "paragraphs", "part_names",
-           "document_paragraphs", "docx_text"]
+           "document_paragraphs", "docx_text", "package_text"]
 
+_R, _T, _TAB, _BR, _CR, _P = (qn(f"w:{tag}") for tag in ("r", "t", "tab", "br", "cr", "p"))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -29,8 +30,8 @@ def paragraph_text(p: etree._Element) -> str:
     """A paragraph's text as Word shows it: its runs' text joined, a tab in a run as a tab, a
     break as a line feed (tab stops in the paragraph's properties are not text)."""
     parts = []
-    t, tab, br, cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-    for run in p.iter(qn("w:r")):
+    t, tab, br, cr = _T, _TAB, _BR, _CR
+    for run in p.iter(_R):
         for node in run:
             if node.tag == t:
                 parts.append(node.text or "")
@@ -43,7 +44,7 @@ def paragraph_text(p: etree._Element) -> str:
 
 def paragraphs(root: etree._Element) -> list[str]:
     """The text of every paragraph under `root` (tables included), in document order."""
-    return [paragraph_text(p) for p in root.iter(qn("w:p"))]
+    return [paragraph_text(p) for p in root.iter(_P)]
 
 
 def part_names(names: Iterable[str], kind: str) -> list[str]:
@@ -59,8 +60,14 @@ def document_paragraphs(data: bytes) -> list[str]:
 
 def docx_text(data: bytes) -> str:
     """Paragraph and table-cell text of the headers, then the body, in document order."""
-    out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for part in part_names(z.namelist(), "header") + ["word/document.xml"]:
-            out += paragraphs(parse_xml(z.read(part)))
+        return package_text(z.namelist(), lambda name: parse_xml(z.read(name)))
+
+
+def package_text(names: Iterable[str], part: Callable[[str], etree._Element]) -> str:
+    """`docx_text` of a package whose member `names` are known and whose XML parts `part(name)`
+    gives (parsed already, for one)."""
+    out: list[str] = []
+    for name in part_names(names, "header") + ["word/document.xml"]:
+        out += paragraphs(part(name))
     return "\n".join(out)

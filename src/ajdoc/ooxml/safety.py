@@ -26,7 +26,7 @@ import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from lxml import etree
 
@@ -91,6 +91,16 @@ def _check_template_cached(path: str, data: bytes) -> None:
 def check_docx(data: bytes, place: Place, *, template: bool = False) -> None:
     """Refuse DOCX bytes that are not a safe, readable Word document (or, with `template`, a
     template fit to render from): one AjdocError naming what is wrong."""
+    checked_parts(data, place, template=template)
+
+
+def checked_parts(data: bytes, place: Place, *, template: bool = False,
+                  tree: Optional[Callable[[str], bool]] = None,
+                  ) -> tuple[list[str], dict[str, etree._Element], dict[str, bytes]]:
+    """`check_docx`, giving what it read: the package's member names, its XML parts parsed
+    (name → root element), for a reader to use rather than read them again, and (name →
+    bytes) the XML parts `tree(name)` says no reader needs a tree of: those are checked alike
+    (well-formed, no DTD, no entities) without building one."""
     if len(data) > MAX_FILE:
         raise AjdocError(f"is larger than {MAX_FILE // (1024 * 1024)} MB; refused", place)
     try:
@@ -105,13 +115,19 @@ def check_docx(data: bytes, place: Place, *, template: bool = False) -> None:
         if MAIN not in names or "[Content_Types].xml" not in names:
             raise AjdocError(f"is not a Word (DOCX) file: it has no {MAIN}", place)
         parts: dict[str, etree._Element] = {}
+        raw: dict[str, bytes] = {}
         for info in infos:
             data_m = _read_member(zf, info, place)
             if info.filename.lower().endswith(XML_SUFFIXES) or data_m.startswith(_XML_STARTS):
-                parts[info.filename] = _parse_part(info.filename, data_m, place, template)
+                if tree is None or template or tree(info.filename):
+                    parts[info.filename] = _parse_part(info.filename, data_m, place, template)
+                else:
+                    _check_part(info.filename, data_m, place)
+                    raw[info.filename] = data_m
     _check_main(parts, place)
     if template:
         _check_template(parts, names, place)
+    return [i.filename for i in infos], parts, raw
 
 
 def _checked_members(infos: list[zipfile.ZipInfo], place: Place) -> list[zipfile.ZipInfo]:
@@ -171,22 +187,53 @@ def _parse_part(name: str, data: bytes, place: Place, template: bool) -> etree._
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data.replace(b"\x00", b""), re.I):
-            raise AjdocError(f"refused: '{_short(name)}' declares a DTD or entities "
-                             "(<!DOCTYPE / <!ENTITY), which a Word document never needs",
-                             place) from None
-        raise AjdocError(f"is a corrupt Word document: part '{_short(name)}' is not well-formed "
-                         f"XML ({_short(str(exc), 80)})", place) from None
+        raise _syntax_error(name, data, exc, place) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise AjdocError(f"refused: '{_short(name)}' declares a DTD or entities (<!DOCTYPE / "
-                         "<!ENTITY), which a Word document never needs", place)
+        raise _declares(name, place)
     encoding = (info.encoding or "UTF-8").upper().replace("_", "-")
     if template and encoding not in ("UTF-8", "UTF8", "ASCII", "US-ASCII"):
         raise AjdocError(f"part '{_short(name)}' is encoded as {encoding}; ajdoc renders "
                          "templates whose parts are UTF-8", place,
                          "open the template in Word or LibreOffice and save it again as .docx")
     return root
+
+
+class _NoTree:
+    """A parser target that builds nothing: it notes whether a document type is declared."""
+
+    def __init__(self) -> None:
+        self.declared = False
+
+    def doctype(self, *args: Any) -> None:
+        self.declared = True
+
+    def close(self) -> bool:
+        return self.declared
+
+
+def _check_part(name: str, data: bytes, place: Place) -> None:
+    """`_parse_part`'s checks of a part no reader needs the tree of, without building it."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False)
+    try:
+        declared = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(name, data, exc, place) from None
+    if declared:
+        raise _declares(name, place)
+
+
+def _declares(name: str, place: Place) -> AjdocError:
+    return AjdocError(f"refused: '{_short(name)}' declares a DTD or entities (<!DOCTYPE / "
+                      "<!ENTITY), which a Word document never needs", place)
+
+
+def _syntax_error(name: str, data: bytes, exc: Exception, place: Place) -> AjdocError:
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data.replace(b"\x00", b""), re.I):
+        return _declares(name, place)
+    return AjdocError(f"is a corrupt Word document: part '{_short(name)}' is not well-formed "
+                      f"XML ({_short(str(exc), 80)})", place)
 
 
 def _check_main(parts: dict[str, etree._Element], place: Place) -> None:
