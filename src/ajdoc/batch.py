@@ -10,10 +10,8 @@ instead of loading it again.
 
 from __future__ import annotations
 
-import os
 import sys
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
@@ -25,8 +23,8 @@ from .api import render_role
 from .compose import library_of
 from .errors import AjdocError, Place
 from .ooxml.package import check_package
-from .rendering.heap import set_aside
 from .rendering.prepared import prepared
+from .workers import default_jobs, in_order
 
 # one role's work: (role, output, layout, template, force, library folders)
 Task = tuple[Path, Path, Optional[str], Optional[Path], bool, tuple[str, ...], Optional[str]]
@@ -39,14 +37,6 @@ class Outcome:
     role: Path
     output: Path
     error: Optional[str] = None
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _render_one(task: Task) -> Outcome:
@@ -100,17 +90,9 @@ def render_many(roles: Sequence[Path], outdir: Path, *, layout: Optional[str] = 
     results: list[Outcome] = []
     try:
         _warm(layout, template, tuple(map(str, library)), profile)
-        with set_aside():  # for the whole batch; workers started by fork keep it
-            if jobs == 1 or len(tasks) < 2:
-                for t in tasks:
-                    results.append(_render_one(t))
-                    bar.update()
-            else:
-                with ProcessPoolExecutor(max_workers=jobs) as pool:
-                    for outcome in pool.map(_render_one, tasks,
-                                            chunksize=max(1, len(tasks) // (jobs * 8))):
-                        results.append(outcome)
-                        bar.update()
+        for outcome in in_order(_render_one, tasks, jobs):
+            results.append(outcome)
+            bar.update()
     finally:
         bar.close()
     return results

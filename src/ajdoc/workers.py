@@ -10,6 +10,7 @@ function that reports its own mistakes as outcomes never ends the others.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -17,6 +18,14 @@ from .rendering.heap import set_aside
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def in_order(fn: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:

@@ -18,7 +18,7 @@ import click
 from tqdm import tqdm
 
 from .. import workspace
-from ..batch import default_jobs
+from ..workers import default_jobs
 from ..errors import AjdocError, Place
 from ..importing import ImportResult, directive_file_text, import_directive, import_file, \
     merged_blocks_text, role_file_text

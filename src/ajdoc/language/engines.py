@@ -219,7 +219,9 @@ class LayeredEngine:
         return self._pick(word).forms(word, code)
 
 
+@lru_cache(maxsize=1)
 def estnltk_installed() -> bool:
+    """Whether estnltk can be imported (looked up once: a process's packages do not change)."""
     return find_spec("estnltk") is not None
 
 
