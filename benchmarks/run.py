@@ -442,7 +442,7 @@ def _batch_line(b: dict) -> str:
                  f"the work of --jobs 1), so two idle cores finish in "
                  f"{b[n + '_jobs2_own_cpu_s'] + b[n + '_jobs2_workers_cpu_s'] / 2:.1f} s: "
                  f"{b['cpu_speedup']:.2f}×. The wall times also wait for the disk (each role's "
-                 "file, journal and folder are synced) and share the cores with whatever else runs.")
+                 "file is synced before its rename) and share the cores with whatever else runs.")
     return line
 
 

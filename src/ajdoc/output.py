@@ -274,7 +274,10 @@ class Batch:
 
     def _write_journals(self) -> None:
         """Every journal names every file of the batch: any one of them lets a later run put the
-        whole set back."""
+        whole set back. Synced to the disk only for a set of several files: one file, synced
+        before its rename, is whole in its old or its new state whatever the journal says after a
+        power cut (a kill leaves the journal as written), and a later run still removes its
+        temporary files by their names."""
         record = json.dumps({"state": "committing", "force": self.force,
                              "journals": [os.path.abspath(f / f"{PREFIX}{self._token}.journal")
                                           for f in self._journals],
@@ -282,8 +285,9 @@ class Batch:
         for folder, fd in self._journals.items():
             os.ftruncate(fd, 0)
             os.pwrite(fd, record, 0)
-            os.fsync(fd)
-            _fsync_folder(folder)
+            if len(self._staged) > 1:
+                os.fsync(fd)
+                _fsync_folder(folder)
 
     def _place(self, s: _Staged) -> None:
         """Rename one staged file into place: over a backed-up file with force, else onto a name
