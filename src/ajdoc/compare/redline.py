@@ -83,8 +83,8 @@ def live_text(p: Element) -> str:
     """A paragraph's text as its runs hold it (also inside w:ins, hyperlinks), tabs and breaks,
     deleted runs left out.
 
-    Not ``ooxml.paragraph_text``: that one reads every ``w:tab`` under the paragraph, the tab
-    stops of ``w:pPr/w:tabs`` included, which the rewritten runs would then print as tabs."""
+    Not ``ooxml.paragraph_text``: that one reads the runs of a deletion too (their tabs and
+    breaks), which a tracked change's live text must leave out."""
     return "".join(_run_text(r) for r in p.iter(_R) if r.getparent().tag != _DEL)
 
 

@@ -18,7 +18,7 @@ import attrs
 from .. import resources, yamlio
 from ..errors import AjdocError, Place
 from ..ooxml.parts import Package, block_items, body, document_styles, first_header, \
-    is_list_paragraph, is_table, open_package, paragraph_text, row_cells, table_rows
+    is_list_paragraph, is_table, open_package, python_docx_text, row_cells, table_rows
 from ..ooxml.safety import MAX_FILE
 from .text import BULLET_RE, clean, norm_label
 
@@ -134,7 +134,7 @@ class _Reader:
                     for cell in row_cells(row):
                         out.extend(self.paras(cell))
             else:
-                out.extend(paras(paragraph_text(el), is_list_paragraph(el, self.styles),
+                out.extend(paras(python_docx_text(el), is_list_paragraph(el, self.styles),
                                  self.starts))
         return out
 
@@ -164,7 +164,7 @@ def docx_stream(pkg: Package, ph: Optional[Mapping[str, Any]] = None) -> list[El
         if is_table(el):
             stream.append(reader.table(el))
         else:
-            stream.extend(paras(paragraph_text(el), is_list_paragraph(el, reader.styles),
+            stream.extend(paras(python_docx_text(el), is_list_paragraph(el, reader.styles),
                                 reader.starts))
     return stream
 

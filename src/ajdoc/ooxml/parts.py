@@ -172,10 +172,12 @@ def is_table(el: etree._Element) -> bool:
     return el.tag == _TBL
 
 
-def paragraph_text(p: etree._Element) -> str:
+def python_docx_text(p: etree._Element) -> str:
     """A paragraph's text as python-docx's ``Paragraph.text`` gives it: its runs (and its
     hyperlinks' runs), a tab as a tab, a line break as a line feed, a page or column break as
-    nothing, a non-breaking hyphen as a hyphen."""
+    nothing, a non-breaking hyphen as a hyphen. The importer reads with it, so that its results
+    stay those of python-docx's reading; ``ooxml.paragraph_text`` (every run, every break a line
+    feed) is the reader of what ajdoc itself wrote."""
     out: list[str] = []
     for child in p:
         if child.tag == _R:
